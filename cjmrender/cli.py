@@ -1,0 +1,182 @@
+"""The command line: a thin click group; each command calls the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import Problem, UserError
+
+FORMATS = ("svg", "pdf")
+
+
+def _report(exc: UserError) -> None:
+    for p in exc.problems:
+        click.echo(str(p), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="cjmrender")
+def cli() -> None:
+    """Customer journey maps from YAML to clean SVG and printable PDF."""
+
+
+@cli.command()
+@click.argument("specs", nargs=-1, required=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+def validate(specs: tuple[str, ...], quiet: bool) -> None:
+    """Check journey map files; print every problem as file:line:col: message."""
+    from .pipeline import load
+
+    failed = 0
+    for spec in specs:
+        try:
+            j = load(spec)
+        except UserError as exc:
+            _report(exc)
+            failed += 1
+            continue
+        if not quiet:
+            click.echo(f"{spec}: ok ({len(j.stages)} stages, {len(j.columns)} columns, {len(j.lanes)} lanes)")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file instead of stdout.")
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of a journey map (for editors and validators)."""
+    from .spec.schema import schema_json
+
+    text = schema_json()
+    if output:
+        from .pipeline import write_atomic
+
+        write_atomic(Path(output), text.encode())
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("path", default="journey.yaml", type=click.Path(dir_okay=False))
+@click.option("--preset", type=click.Choice(["4-stage", "5-stage", "aicdsl", "purchase-phases"]), default="5-stage",
+              show_default=True, help="Which stage framework to start from.")
+@click.option("--locale", type=click.Choice(["en", "vi"]), default="en", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(path: str, preset: str, locale: str, force: bool) -> None:
+    """Write a starter journey map to PATH."""
+    from .pipeline import write_atomic
+    from .presets import starter
+
+    target = Path(path)
+    if target.exists() and not force:
+        raise UserError(Problem(path, 0, 0, "already exists; use --force to overwrite"))
+    write_atomic(target, starter(preset, locale).encode())
+    click.echo(f"wrote {path}: edit it, then run `cjmrender render {path}`")
+
+
+@cli.command()
+def themes() -> None:
+    """List the built-in themes."""
+    from .theme import builtin_themes, load_theme
+
+    for name in builtin_themes():
+        click.echo(f"{name:<16} {load_theme(name).description}")
+
+
+def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        for f in v.split(","):
+            f = f.strip().lower()
+            if f not in FORMATS:
+                raise UserError(Problem("--format", 0, 0, f"unknown format '{f}'; use svg or pdf"))
+            if f not in out:
+                out.append(f)
+    if not out:
+        suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+        out = [suffix if suffix in FORMATS else "svg"]
+    return out
+
+
+@cli.command()
+@click.argument("specs", nargs=-1, required=True)
+@click.option("-o", "--output", help="Output file, a folder (ending in /), or - for stdout. Default: next to the spec.")
+@click.option("-f", "--format", "fmt", multiple=True, help="svg, pdf, or both (svg,pdf). Default: from -o, else svg.")
+@click.option("--width", type=int, help="Canvas width in px (columns share it). Default: the theme's column width.")
+@click.option("--lanes", help="Lanes to show, in order: e.g. touchpoints,emotion,pains.")
+@click.option("--theme", help="Built-in theme name or a theme YAML file.")
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a theme key, e.g. geometry.size.body=13.")
+@click.option("--id-prefix", help="Prefix for every id in the SVG. Default: the spec's file name.")
+@click.option("--page", default="A3", show_default=True, help="PDF paper: A4, A3, A2, A1, A0, Letter, Tabloid or auto.")
+@click.option("--orientation", type=click.Choice(["landscape", "portrait"]), default="landscape", show_default=True)
+@click.option("--template", default="poster", show_default=True, help="PDF template: poster, report, or a path.")
+def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], width: int | None, lanes: str | None,
+           theme: str | None, overrides: tuple[str, ...], id_prefix: str | None, page: str, orientation: str,
+           template: str) -> None:
+    """Render journey maps to SVG and/or PDF.
+
+    Keeps going past a broken spec, reports every problem, and exits 1 if any
+    spec failed.  Nothing is written for a spec that fails.
+    """
+    from .pipeline import RenderOptions, load, render_pdf_bytes, render_svg_text, write_atomic
+
+    formats = _formats(fmt, output)
+    if output == "-" and (len(specs) > 1 or len(formats) > 1):
+        raise UserError(Problem("-o -", 0, 0, "stdout takes one spec in one format"))
+    lane_ids = tuple(x.strip() for x in lanes.split(",") if x.strip()) if lanes else None
+    opts = RenderOptions(width=width, lanes=lane_ids, theme=theme, overrides=overrides, id_prefix=id_prefix,
+                         page=page, orientation=orientation, template=template)
+    failed = 0
+    for spec in specs:
+        try:
+            journey = load(spec)
+            results: list[tuple[str, bytes]] = []
+            for f in formats:
+                data = render_svg_text(journey, opts).encode() if f == "svg" else render_pdf_bytes(journey, opts)
+                results.append((f, data))
+            for f, data in results:
+                if output == "-":
+                    sys.stdout.buffer.write(data)
+                    sys.stdout.flush()
+                    continue
+                target = _target(spec, output, f, len(specs) > 1)
+                write_atomic(target, data)
+                click.echo(f"wrote {target}", err=True)
+        except UserError as exc:
+            _report(exc)
+            failed += 1
+    if failed:
+        sys.exit(1)
+
+
+def _target(spec: str, output: str | None, fmt: str, many_specs: bool) -> Path:
+    """Where one output goes: next to the spec, into a folder, or at ``-o`` with the format's suffix."""
+    stem = "journey" if spec == "-" else Path(spec).stem
+    if output is None:
+        folder = Path(".") if spec == "-" else Path(spec).parent
+        return folder / f"{stem}.{fmt}"
+    out = Path(output)
+    if output.endswith(("/", "\\")) or out.is_dir() or many_specs:
+        return out / f"{stem}.{fmt}"
+    return out.with_suffix(f".{fmt}")
+
+
+def main() -> None:
+    """Entry point: user errors print located messages and exit 1; bugs keep their traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except UserError as exc:
+        _report(exc)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(1)

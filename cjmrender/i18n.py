@@ -1,0 +1,61 @@
+"""Localised default text: lane titles, legend and header words (``en`` and ``vi``)."""
+
+from __future__ import annotations
+
+LOCALES = ("en", "vi")
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "lane.touchpoints": "Touchpoints",
+        "lane.actions": "Actions",
+        "lane.thoughts": "Thoughts",
+        "lane.emotion": "Emotions",
+        "lane.pains": "Pain points",
+        "lane.opportunities": "Opportunities",
+        "lane.owners": "Owners",
+        "lane.metrics": "Metrics",
+        "persona": "Persona",
+        "goal": "Goal",
+        "goals": "Goals",
+        "pains": "Frustrations",
+        "state.current": "Current state",
+        "state.future": "Future state",
+        "legend.pain": "Pain point",
+        "legend.below": "Below benchmark",
+        "legend.emotion": "Emotion",
+        "legend.spread": "Survey spread",
+        "metric.target": "target",
+        "age": "Age",
+        "page": "Page",
+        "stage": "Stage",
+    },
+    "vi": {
+        "lane.touchpoints": "Điểm chạm",
+        "lane.actions": "Hành động",
+        "lane.thoughts": "Suy nghĩ",
+        "lane.emotion": "Cảm xúc",
+        "lane.pains": "Điểm đau",
+        "lane.opportunities": "Cơ hội cải thiện",
+        "lane.owners": "Bộ phận phụ trách",
+        "lane.metrics": "Chỉ số (KPI)",
+        "persona": "Chân dung khách hàng",
+        "goal": "Mục tiêu",
+        "goals": "Mục tiêu",
+        "pains": "Nỗi lo",
+        "state.current": "Hiện tại",
+        "state.future": "Mong muốn",
+        "legend.pain": "Điểm đau",
+        "legend.below": "Dưới mức chuẩn",
+        "legend.emotion": "Cảm xúc",
+        "legend.spread": "Độ phân tán khảo sát",
+        "metric.target": "chuẩn",
+        "age": "Tuổi",
+        "page": "Trang",
+        "stage": "Giai đoạn",
+    },
+}
+
+
+def t(locale: str, key: str) -> str:
+    """The text for ``key`` in ``locale``, falling back to English."""
+    return STRINGS.get(locale, STRINGS["en"]).get(key) or STRINGS["en"][key]

@@ -1,0 +1,138 @@
+"""Text blocks and cards: the small building pieces every pass uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text.measure import TextMeasurer
+from ..text.wrap import content_widths, wrap
+from ..theme import Geometry
+from .model import Box, Element, Group, Icon, Path, Rect, TextBlock
+
+PIECE_GAP = 2.0
+"""Vertical gap between two text pieces of one card (value and its target, text and its source)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ctx:
+    """What every pass needs: geometry, the measurer and the locale (passed, never global)."""
+
+    g: Geometry
+    m: TextMeasurer
+    locale: str
+
+    def line_h(self, size: float) -> float:
+        return size * self.g.line_height
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    text: str
+    size: float
+    role: str
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CardSpec:
+    """One card before placement: text pieces plus an optional icon slot and accent bar."""
+
+    kind: str
+    pieces: tuple[Piece, ...]
+    icon: str | None = None  # channel icon name, or "flag.below"/"flag.ok" for metrics
+    accent: str | None = None  # paint role of a bar along the left edge
+    role: str = ""  # paint role of the card box
+    label: str = ""
+
+
+def text_block(ctx: Ctx, lines: tuple[str, ...], x: float, y: float, size: float, role: str, *,
+               bold: bool = False, anchor: str = "start", cls: str = "") -> TextBlock:
+    """Place wrapped ``lines`` with the top of the first line box at ``y``.
+
+    ``x`` is the left edge, centre or right edge as ``anchor`` says.  The
+    glyph cell (ascent + descent) is centred in each line box, as browsers do.
+    """
+    lh = ctx.line_h(size)
+    asc, desc = ctx.m.ascent(size), ctx.m.descent(size)
+    half = (lh - (asc + desc)) / 2
+    baselines = tuple(y + i * lh + half + asc for i in range(len(lines)))
+    width = max((ctx.m.width(ln, size, bold) for ln in lines), default=0.0)
+    left = x if anchor == "start" else (x - width / 2 if anchor == "middle" else x - width)
+    return TextBlock(Rect(left, y, width, lh * len(lines)), lines, baselines, x, size, role, bold,
+                     False, anchor, cls)
+
+
+def wrapped(ctx: Ctx, text: str, width: float, size: float, bold: bool = False) -> tuple[str, ...]:
+    return wrap(text, max(width, 1.0), ctx.m, size, bold) or ("",)
+
+
+def piece_height(ctx: Ctx, piece: Piece, width: float) -> float:
+    return len(wrapped(ctx, piece.text, width, piece.size, piece.bold)) * ctx.line_h(piece.size)
+
+
+def _inset(ctx: Ctx, card: CardSpec) -> float:
+    """Horizontal room taken by the icon slot and the accent bar."""
+    g = ctx.g
+    left = g.icon + g.space.icon_gap if card.icon else 0.0
+    return left + (g.stroke.accent if card.accent else 0.0)
+
+
+def card_widths(ctx: Ctx, card: CardSpec) -> tuple[float, float]:
+    """(min-content, max-content) outer width of a card."""
+    extra = 2 * ctx.g.space.card_pad_x + _inset(ctx, card)
+    lo = hi = 0.0
+    for p in card.pieces:
+        a, b = content_widths(p.text, ctx.m, p.size, p.bold)
+        lo, hi = max(lo, a), max(hi, b)
+    return lo + extra, hi + extra
+
+
+def card_height(ctx: Ctx, card: CardSpec, width: float) -> float:
+    g = ctx.g
+    inner = width - 2 * g.space.card_pad_x - _inset(ctx, card)
+    text_h = sum(piece_height(ctx, p, inner) for p in card.pieces) + PIECE_GAP * (len(card.pieces) - 1)
+    return 2 * g.space.card_pad_y + max(text_h, g.icon if card.icon else 0.0)
+
+
+def place_card(ctx: Ctx, card: CardSpec, x: float, y: float, width: float, ident: str) -> tuple[Group, float]:
+    """Draw ``card`` at (x, y) with outer ``width``; return the group and its height."""
+    g = ctx.g
+    h = card_height(ctx, card, width)
+    role = card.role or f"card.{card.kind}"
+    kids: list[Element] = [Box(Rect(x, y, width, h), role, g.radius.card, g.stroke.card, "card-box")]
+    left = x + g.space.card_pad_x
+    if card.accent:
+        kids.append(Box(Rect(x, y, g.stroke.accent, h), card.accent, 0.0, 0.0, "accent"))
+        left += g.stroke.accent
+    if card.icon:
+        top = y + g.space.card_pad_y
+        if card.icon.startswith("flag."):
+            kids.append(flag(card.icon, left, top, g.icon))
+        else:
+            kids.append(Icon(left, top, g.icon, card.icon, "icon"))
+        left += g.icon + g.space.icon_gap
+    inner = x + width - g.space.card_pad_x - left
+    ty = y + g.space.card_pad_y
+    for p in card.pieces:
+        lines = wrapped(ctx, p.text, inner, p.size, p.bold)
+        tb = text_block(ctx, lines, left, ty, p.size, p.role, bold=p.bold)
+        kids.append(tb)
+        ty += tb.box.h + PIECE_GAP
+    return Group(ident, f"card {card.kind}", tuple(kids), card.label), h
+
+
+def flag(name: str, x: float, y: float, size: float) -> Path:
+    """Metric flag: a downward triangle below benchmark, an upward one at or above it.
+
+    Direction carries the meaning, so it survives black-and-white printing.
+    """
+    s = size
+    if name == "flag.below":
+        cmds = (("M", x + s * 0.1, y + s * 0.25), ("L", x + s * 0.9, y + s * 0.25), ("L", x + s * 0.5, y + s * 0.9), ("Z",))
+        return Path(cmds, "metric.below", cls="flag below")
+    cmds = (("M", x + s * 0.1, y + s * 0.8), ("L", x + s * 0.9, y + s * 0.8), ("L", x + s * 0.5, y + s * 0.15), ("Z",))
+    return Path(cmds, "metric.ok", cls="flag ok")
+
+
+def diamond(cx: float, cy: float, r: float, role: str, cls: str = "") -> Path:
+    return Path((("M", cx, cy - r), ("L", cx + r, cy), ("L", cx, cy + r), ("L", cx - r, cy), ("Z",)), role, cls=cls)

@@ -1,0 +1,165 @@
+"""Title, goal, state badge, persona cards, legend and sources."""
+
+from __future__ import annotations
+
+from ..i18n import t
+from ..spec.journey import Journey, PersonaDef
+from .blocks import PIECE_GAP, Ctx, diamond, flag, text_block, wrapped
+from .emotion import _face
+from .model import Box, Circle, Element, Group, Path, Rect
+
+
+def layout_title(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Group, float]:
+    """Title (wrapping), state badge on its right, then goal and scenario lines."""
+    g = ctx.g
+    badge_text = t(ctx.locale, f"state.{journey.state}")
+    bw = ctx.m.width(badge_text, g.size.badge, True) + 2 * g.space.card_pad_x
+    bh = ctx.line_h(g.size.badge) + 6
+    title_lines = wrapped(ctx, journey.title, width - bw - g.space.section_gap, g.size.title, True)
+    title = text_block(ctx, title_lines, x, y, g.size.title, "title", bold=True, cls="title")
+    badge_y = y + (ctx.line_h(g.size.title) - bh) / 2
+    badge_rect = Rect(x + width - bw, badge_y, bw, bh)
+    kids: list[Element] = [title, Group("state", f"badge state-{journey.state}", (
+        Box(badge_rect, "badge", g.radius.badge),
+        text_block(ctx, (badge_text,), badge_rect.x + bw / 2, badge_y + 3, g.size.badge, "badge.text",
+                   bold=True, anchor="middle"),
+    ))]
+    bottom = max(title.box.bottom, badge_rect.bottom)
+    for key, text in (("goal", journey.goal), ("scenario", journey.scenario)):
+        if not text:
+            continue
+        label = f"{t(ctx.locale, 'goal')}: {text}" if key == "goal" else text
+        lines = wrapped(ctx, label, width, g.size.subtitle)
+        tb = text_block(ctx, lines, x, bottom + g.space.title_gap, g.size.subtitle, "subtitle", cls=key)
+        kids.append(tb)
+        bottom = tb.box.bottom
+    return Group("header", "header", tuple(kids)), bottom - y
+
+
+def _initials(name: str) -> str:
+    parts = [p for p in name.replace("-", " ").split() if p]
+    letters = (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")) if parts else "?"
+    return letters.upper()
+
+
+def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[Group, float]:
+    g = ctx.g
+    pad = g.space.card_pad_x + 3
+    av = g.persona.avatar
+    kids: list[Element] = []
+    cx, cy = x + pad + av / 2, y + pad + av / 2
+    kids.append(Circle(cx, cy, av / 2, "persona.avatar", 0.0, "avatar"))
+    ini = _initials(p.name)
+    ih = ctx.line_h(g.size.body + 2)
+    kids.append(text_block(ctx, (ini,), cx, cy - ih / 2, g.size.body + 2, "persona.avatar.text", bold=True,
+                           anchor="middle", cls="initials"))
+    tx = x + pad + av + g.space.icon_gap + 3
+    tw = x + w - pad - tx
+    ty = y + pad
+    name = text_block(ctx, wrapped(ctx, p.name, tw, g.size.persona_name, True), tx, ty, g.size.persona_name,
+                      "persona.name", bold=True, cls="persona-name")
+    kids.append(name)
+    ty = name.box.bottom + PIECE_GAP
+    facts = " · ".join(v for _, v in p.facts)
+    if facts:
+        tb = text_block(ctx, wrapped(ctx, facts, tw, g.size.small), tx, ty, g.size.small, "persona.muted", cls="facts")
+        kids.append(tb)
+        ty = tb.box.bottom
+    ty = max(ty, y + pad + av) + g.space.card_gap
+    full = w - 2 * pad
+    blocks: list[tuple[str, str, bool]] = []
+    if p.description:
+        blocks.append((p.description, "persona.text", False))
+    for key, items in (("goals", p.goals), ("pains", p.pains)):
+        if items:
+            blocks.append((t(ctx.locale, key), "persona.name", True))
+            blocks += [(f"• {it}", "persona.text", False) for it in items]
+    if p.quote:
+        blocks.append((f"“{p.quote}”", "persona.muted", False))
+    for text, role, bold in blocks:
+        tb = text_block(ctx, wrapped(ctx, text, full, g.size.small, bold), x + pad, ty, g.size.small, role, bold=bold)
+        kids.append(tb)
+        ty = tb.box.bottom + PIECE_GAP
+    h = ty - y + pad - PIECE_GAP
+    box = Box(Rect(x, y, w, h), "persona", g.radius.card, g.stroke.card, "persona-box")
+    return Group(f"persona-{p.id}", "persona", (box, *kids), p.name), h
+
+
+def layout_personas(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Group | None, float]:
+    """Persona cards in rows; every card in a row gets the row's tallest height."""
+    if not journey.personas:
+        return None, 0.0
+    g = ctx.g
+    per_row = max(1, int((width + g.persona.gap) // (g.persona.width + g.persona.gap)))
+    w = min(g.persona.width, width) if per_row > 1 or len(journey.personas) > 1 else min(g.persona.width * 1.6, width)
+    groups: list[Element] = []
+    top = y
+    people = list(journey.personas)
+    for start in range(0, len(people), per_row):
+        row = people[start:start + per_row]
+        built = [_persona(ctx, p, x + i * (w + g.persona.gap), top, w) for i, p in enumerate(row)]
+        tallest = max(h for _, h in built)
+        for (grp, _), p, i in zip(built, row, range(len(row))):
+            box = grp.children[0]
+            assert isinstance(box, Box)
+            groups.append(Group(grp.id, grp.cls, (Box(Rect(box.rect.x, top, w, tallest), box.role, box.radius,
+                                                      box.stroke, box.cls), *grp.children[1:]), grp.label))
+        top += tallest + g.persona.gap
+    return Group("personas", "personas", tuple(groups)), top - g.persona.gap - y
+
+
+def layout_legend(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Group | None, float]:
+    """Explain the marks the map uses (only the ones it actually uses)."""
+    g = ctx.g
+    sw = g.space.legend_swatch
+    lane_kinds = {ln.kind for ln in journey.lanes}
+    has_pain = "emotion" in lane_kinds and any(c.content.pains and c.content.emotion for c in journey.columns)
+    has_emotion = "emotion" in lane_kinds and any(c.content.emotion for c in journey.columns)
+    has_below = "metrics" in lane_kinds and any(mt.below for c in journey.columns for mt in c.content.metrics)
+    has_spread = has_emotion and any(c.content.emotion and c.content.emotion.spread for c in journey.columns)
+    entries: list[tuple[str, str]] = []
+    if has_emotion:
+        entries.append(("emotion", t(ctx.locale, "legend.emotion")))
+    if has_spread:
+        entries.append(("spread", t(ctx.locale, "legend.spread")))
+    if has_pain:
+        entries.append(("pain", t(ctx.locale, "legend.pain")))
+    if has_below:
+        entries.append(("below", t(ctx.locale, "legend.below")))
+    if not entries:
+        return None, 0.0
+    size = g.size.small
+    lh = ctx.line_h(size)
+    row_h = max(sw, lh)
+    cx, cy = x, y
+    kids: list[Element] = []
+    for key, text in entries:
+        tw = ctx.m.width(text, size)
+        item_w = sw + g.space.icon_gap + tw
+        if cx > x and cx + item_w > x + width:
+            cx, cy = x, cy + row_h + g.space.card_gap
+        mx, my = cx + sw / 2, cy + row_h / 2
+        if key == "emotion":
+            kids.append(Path((("M", cx, my), ("L", cx + sw, my)), "emotion.curve", g.stroke.curve, cls="legend-curve"))
+        elif key == "spread":
+            kids.append(Box(Rect(cx, my - sw / 2, sw, sw), "emotion.spread", 2.0))
+        elif key == "pain":
+            kids.append(diamond(mx, my, g.emotion.marker_radius, "pain.marker", "pain-marker"))
+        else:
+            kids.append(flag("flag.below", cx, my - sw / 2, sw))
+        kids.append(text_block(ctx, (text,), cx + sw + g.space.icon_gap, my - lh / 2, size, "legend.text"))
+        cx += item_w + g.space.legend_gap
+    return Group("legend", "legend", tuple(kids)), cy + row_h - y
+
+
+def layout_sources(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Element | None, float]:
+    if not journey.sources:
+        return None, 0.0
+    text = "; ".join(journey.sources)
+    label = "Nguồn" if ctx.locale == "vi" else "Sources"
+    tb = text_block(ctx, wrapped(ctx, f"{label}: {text}", width, ctx.g.size.small), x, y, ctx.g.size.small,
+                    "footer.text", cls="sources")
+    return tb, tb.box.h
+
+
+__all__ = ["layout_title", "layout_personas", "layout_legend", "layout_sources", "_face"]

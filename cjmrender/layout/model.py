@@ -1,0 +1,137 @@
+"""What layout returns: absolute boxes, wrapped text, curve segments and paint roles.
+
+Nothing here knows about colours or SVG; a renderer walks the tree and maps
+each ``role`` to paint through the theme.  Everything is JSON-serialisable
+through :func:`to_dict`, which is what golden tests compare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any, Union
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def contains(self, other: "Rect", eps: float = 1e-6) -> bool:
+        return (other.x >= self.x - eps and other.y >= self.y - eps
+                and other.right <= self.right + eps and other.bottom <= self.bottom + eps)
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A filled/stroked rectangle: card, header cell, lane band, badge."""
+
+    rect: Rect
+    role: str  # paint role prefix: renderer reads f"{role}.fill" / f"{role}.stroke"
+    radius: float = 0.0
+    stroke: float = 0.0
+    cls: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """Already-wrapped lines; ``box`` is the line-box area the lines occupy."""
+
+    box: Rect
+    lines: tuple[str, ...]
+    baselines: tuple[float, ...]  # absolute y of each line's baseline
+    x: float  # anchor x (left edge, centre, or right edge by ``anchor``)
+    size: float
+    role: str
+    bold: bool = False
+    italic: bool = False
+    anchor: str = "start"  # start | middle | end
+    cls: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Icon:
+    """A channel icon drawn from the 24x24 icon set, scaled to ``size``."""
+
+    x: float
+    y: float
+    size: float
+    name: str
+    role: str
+    stroke: float = 2.0  # in icon units (24 grid)
+
+
+@dataclass(frozen=True, slots=True)
+class Circle:
+    cx: float
+    cy: float
+    r: float
+    role: str
+    stroke: float = 0.0
+    cls: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Path:
+    """A path as absolute commands: ``(("M", x, y), ("C", x1, y1, x2, y2, x, y), ("L", x, y), ("Z",))``."""
+
+    commands: tuple[tuple[Any, ...], ...]
+    role: str
+    stroke: float = 0.0  # 0 = filled, not stroked
+    dash: tuple[float, ...] = ()
+    cls: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A semantic group: ``cls`` names what it is (stage, lane, card, emotion, ...)."""
+
+    id: str  # local id; the renderer adds the per-map prefix
+    cls: str
+    children: tuple["Element", ...]
+    label: str = ""  # accessible name (aria-label) where useful
+
+
+Element = Union[Box, TextBlock, Icon, Circle, Path, Group]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagram:
+    width: float
+    height: float
+    title: str
+    description: str
+    lang: str
+    font_family: str
+    root: Group
+
+
+def to_dict(obj: Any) -> Any:
+    """Plain JSON data for any layout object (``type`` names the element kind)."""
+    if is_dataclass(obj):
+        out: dict[str, Any] = {"type": type(obj).__name__}
+        for f in fields(obj):
+            out[f.name] = to_dict(getattr(obj, f.name))
+        return out
+    if isinstance(obj, (tuple, list)):
+        return [to_dict(v) for v in obj]
+    if isinstance(obj, float):
+        return round(obj, 3)
+    return obj
+
+
+def walk(el: Element):
+    """Every element in drawing order (groups first, then their children)."""
+    yield el
+    if isinstance(el, Group):
+        for child in el.children:
+            yield from walk(child)

@@ -1,0 +1,109 @@
+"""The one module that composes the stages and touches files.
+
+``load_spec -> layout -> render_svg | render_pdf``; outputs are written
+atomically (temp file in the target folder, then rename), so an interrupted
+or failed render never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, UserError
+from .spec.journey import Journey
+from .spec.loader import load_bytes, load_spec
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    width: int | None = None
+    lanes: tuple[str, ...] | None = None
+    theme: str | None = None  # name or path; None = the spec's theme, else "default"
+    overrides: tuple[str, ...] = ()
+    id_prefix: str | None = None
+    embed_fonts: bool = False
+    page: str = "A3"
+    orientation: str = "landscape"
+    template: str = "poster"
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _theme_for(journey: Journey, opts: RenderOptions):
+    from .theme import load_theme
+
+    name = opts.theme or journey.theme or "default"
+    if opts.theme is None and journey.theme and journey.base_dir:
+        local = Path(journey.base_dir) / journey.theme
+        if local.suffix in (".yaml", ".yml") and local.is_file():
+            name = str(local)
+    return load_theme(name, opts.overrides)
+
+
+def diagram_for(journey: Journey, opts: RenderOptions = RenderOptions()):
+    """Journey -> (Diagram, Theme)."""
+    from .layout.engine import Options, layout
+    from .text.measure import default_measurer
+
+    theme = _theme_for(journey, opts)
+    if opts.lanes is not None:
+        known = {ln.id for ln in journey.lanes} | {"touchpoints", "actions", "thoughts", "emotion", "pains",
+                                                    "opportunities", "owners", "metrics"}
+        bad = [ln for ln in opts.lanes if ln not in known]
+        if bad:
+            raise UserError(Problem(journey.source_name, 0, 0, f"--lanes: unknown lane '{bad[0]}'; this map has "
+                                    f"{', '.join(ln.id for ln in journey.lanes)}"))
+    if opts.width is not None and not 200 <= opts.width <= 100_000:
+        raise UserError(Problem("--width", 0, 0, "width must be between 200 and 100000 px"))
+    diagram = layout(journey, theme.geometry, default_measurer(), Options(opts.width, opts.lanes))
+    return diagram, theme
+
+
+def render_svg_text(journey: Journey, opts: RenderOptions = RenderOptions()) -> str:
+    """SVG for a loaded journey (library entry point; no files touched)."""
+    from .render.svg import render_svg
+
+    diagram, theme = diagram_for(journey, opts)
+    prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
+    return render_svg(diagram, theme, prefix)
+
+
+def render_pdf_bytes(journey: Journey, opts: RenderOptions = RenderOptions()) -> bytes:
+    from .render.pdf import render_pdf
+
+    diagram, theme = diagram_for(journey, opts)
+    prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
+    return render_pdf(journey, diagram, theme, prefix, opts)
+
+
+def load(spec: str) -> Journey:
+    """A spec path, or ``-`` for standard input."""
+    if spec == "-":
+        import sys
+
+        return load_bytes(sys.stdin.buffer.read(), "<stdin>", base_dir=os.getcwd())
+    return load_spec(spec)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temp file and rename: never a half-written file."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UserError(Problem(str(path), 0, 0, f"cannot write: {exc.strerror or exc}")) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

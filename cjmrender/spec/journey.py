@@ -1,0 +1,158 @@
+"""The validated, normalised journey that layout consumes (frozen dataclasses).
+
+The msgspec model in :mod:`.model` mirrors the YAML; this one mirrors the
+map: a flat list of columns (a stage without steps, or a step), the header
+groups above them (stages, phases), and the resolved lanes in display order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BUILTIN_LANES = (
+    "touchpoints", "actions", "thoughts", "emotion", "pains", "opportunities", "owners", "metrics",
+)
+"""Built-in lane kinds, in the order used when a map does not choose its lanes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointItem:
+    label: str
+    channel: str  # canonical channel name
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionPoint:
+    score: float
+    label: str | None = None
+    n: int | None = None
+    spread: float | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MetricItem:
+    name: str
+    value: str
+    benchmark: str | None
+    below: bool | None  # None when value and benchmark cannot be compared
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything one column holds, per lane kind."""
+
+    touchpoints: tuple[TouchpointItem, ...] = ()
+    actions: tuple[Text, ...] = ()
+    thoughts: tuple[Text, ...] = ()
+    emotion: EmotionPoint | None = None
+    pains: tuple[Text, ...] = ()
+    opportunities: tuple[Text, ...] = ()
+    owners: tuple[Text, ...] = ()
+    metrics: tuple[MetricItem, ...] = ()
+    custom: tuple[tuple[str, tuple[Text, ...]], ...] = ()
+
+    def items(self, lane: "LaneDef") -> tuple[object, ...]:
+        if lane.kind == "text":
+            return dict(self.custom).get(lane.id, ())
+        if lane.kind == "emotion":
+            return (self.emotion,) if self.emotion else ()
+        return getattr(self, lane.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    id: str
+    name: str
+    stage: int  # index into Journey.stages
+    is_step: bool
+    description: str | None
+    content: Content
+
+
+@dataclass(frozen=True, slots=True)
+class StageDef:
+    id: str
+    name: str
+    description: str | None
+    image: str | None
+    first: int  # first column index
+    count: int  # number of columns (steps) it spans
+    phase: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseDef:
+    id: str
+    name: str
+    first: int  # first stage index
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class LaneDef:
+    id: str
+    kind: str  # one of BUILTIN_LANES or "text"
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaDef:
+    id: str
+    name: str
+    facts: tuple[tuple[str, str], ...]  # (field, value) in display order: role, age, job, ...
+    goals: tuple[str, ...] = ()
+    pains: tuple[str, ...] = ()
+    behaviors: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
+    quote: str | None = None
+    description: str | None = None
+    photo: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    min: float
+    max: float
+    labels: tuple[tuple[float, str], ...] = ()
+
+    def norm(self, score: float) -> float:
+        """Score -> 0..1 (0 = worst)."""
+        return (score - self.min) / (self.max - self.min)
+
+
+@dataclass(frozen=True, slots=True)
+class Journey:
+    title: str
+    locale: str
+    state: str
+    columns: tuple[Column, ...]
+    stages: tuple[StageDef, ...]
+    phases: tuple[PhaseDef, ...]
+    lanes: tuple[LaneDef, ...]
+    scale: Scale
+    personas: tuple[PersonaDef, ...] = ()
+    goal: str | None = None
+    scenario: str | None = None
+    author: str | None = None
+    date: str | None = None
+    version: str | None = None
+    theme: str | None = None
+    sources: tuple[str, ...] = ()
+    source_name: str = "<journey>"
+    base_dir: str | None = field(default=None, compare=False)
+    """Folder of the spec file; images must live under it."""
+
+    @property
+    def has_steps(self) -> bool:
+        return any(c.is_step for c in self.columns)

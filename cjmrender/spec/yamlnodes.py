@@ -1,0 +1,194 @@
+"""YAML text -> plain Python data plus a mark for every path.
+
+PyYAML's C loader composes a node graph that keeps line/column marks; we
+build the Python values ourselves so that every value, and every mapping key,
+keeps its position.  The same walk enforces the limits that protect against
+hostile input: alias expansion ("billion laughs") and nesting depth are
+bounded here, file size and encoding before parsing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from ..errors import Problem, UserError
+
+try:  # the C loader is ~10x faster; fall back so pure-Python installs still work
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 4 * 1024 * 1024
+"""Largest spec file accepted (a 500-column map with long labels is ~0.5 MiB)."""
+MAX_NODES = 100_000
+"""Most YAML values after alias expansion; stops alias bombs in microseconds."""
+MAX_DEPTH = 40
+"""Deepest nesting accepted; a journey needs about 8 levels."""
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Parsed YAML: the data and where each path (and each mapping key) came from."""
+
+    name: str
+    data: Any
+    values: dict[Path_, Mark]
+    keys: dict[Path_, Mark]
+
+    def mark(self, path: Path_, *, key: bool = False) -> Mark:
+        """The closest known mark for ``path`` (walks up to a parent when needed)."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), Mark(1, 1))
+
+    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+        m = self.mark(path, key=key)
+        return Problem(self.name, m.line, m.col, message)
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Bytes -> text, with located messages for size and encoding problems."""
+    if len(raw) > MAX_BYTES:
+        raise UserError(Problem(name, 0, 0, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise UserError(Problem(name, line, col, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")) from None
+    return text
+
+
+class _Builder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.values: dict[Path_, Mark] = {}
+        self.keys: dict[Path_, Mark] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.scalars = _Loader("")
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        m = _mark(node)
+        self.problems.append(Problem(self.name, m.line, m.col, message))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            m = _mark(node)
+            raise UserError(Problem(self.name, m.line, m.col,
+                                    f"more than {MAX_NODES:,} values after expanding YAML aliases; "
+                                    "is this an alias bomb?"))
+        if depth > MAX_DEPTH:
+            m = _mark(node)
+            raise UserError(Problem(self.name, m.line, m.col, f"nested deeper than {MAX_DEPTH} levels"))
+        self.values[path] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for knode, vnode in node.value:
+                if knode.tag == "tag:yaml.org,2002:merge":
+                    self.fail(knode, "YAML merge keys (<<) are not supported; repeat the keys")
+                    continue
+                if not isinstance(knode, yaml.ScalarNode):
+                    self.fail(knode, "mapping keys must be plain values")
+                    continue
+                key = self.scalar(knode)
+                if isinstance(key, float) and not math.isfinite(key):
+                    self.fail(knode, "mapping keys must be finite")
+                    continue
+                if key in out:
+                    first = self.keys.get((*path, key))
+                    where = f" (first at line {first.line})" if first else ""
+                    self.fail(knode, f"duplicate key '{key}'{where}")
+                    continue
+                self.keys[(*path, key)] = _mark(knode)
+                out[key] = self.build(vnode, (*path, key), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(v, (*path, i), depth + 1) for i, v in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
+            return node.value  # dates stay text: the map shows what the author wrote
+        if tag == "tag:yaml.org,2002:str":
+            return node.value
+        try:
+            return self.scalars.construct_object(node)
+        except yaml.YAMLError as exc:
+            self.fail(node, f"bad value: {exc}")
+            return node.value
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Reject deep nesting from the event stream before composing.
+
+    libyaml's parser is an iterative state machine, but composing recurses
+    and crashes the interpreter on ~100,000 nested brackets.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                m = event.start_mark
+                raise UserError(Problem(name, m.line + 1, m.column + 1, f"nested deeper than {MAX_DEPTH} levels"))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def parse(text: str, name: str) -> Document:
+    """Parse one YAML document into a :class:`Document`; raise ``UserError`` on any problem."""
+    try:
+        _check_depth(text, name)
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        m = exc.problem_mark or exc.context_mark
+        msg = exc.problem or str(exc)
+        if exc.context:
+            msg = f"{msg} ({exc.context})"
+        raise UserError(Problem(name, m.line + 1 if m else 0, m.column + 1 if m else 0, msg)) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        ch = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise UserError(Problem(name, line, col, f"character U+{ord(ch):04X} is not allowed in YAML")) from None
+    except yaml.YAMLError as exc:
+        raise UserError(Problem(name, 0, 0, f"not valid YAML: {exc}")) from None
+    except RecursionError:
+        raise UserError(Problem(name, 0, 0, f"nested deeper than {MAX_DEPTH} levels")) from None
+    if root is None:
+        raise UserError(Problem(name, 1, 1, "the file is empty; a journey map needs at least `title` and `stages`"))
+    if not isinstance(root, yaml.MappingNode):
+        m = _mark(root)
+        raise UserError(Problem(name, m.line, m.col,
+                                "the top level must be a mapping (title: ..., stages: ...)"))
+    b = _Builder(name)
+    data = b.build(root, (), 0)
+    if b.problems:
+        raise UserError(b.problems)
+    return Document(name, data, b.values, b.keys)

@@ -1,0 +1,32 @@
+"""Shared test helpers: paths, the svgcheck tool, and the golden-file flag."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+SVGCHECK = ROOT.parent / "shared" / "tools" / "svgcheck"
+REQUIRE_TOOLS = os.environ.get("CJMRENDER_REQUIRE_TOOLS") == "1"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from current output.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def need_tool(name: str) -> None:
+    """Skip when an external tool is missing, except under CI where tools are mandatory."""
+    have = (SVGCHECK.is_file() and shutil.which("chromium") is not None) if name == "svgcheck" else shutil.which(name)
+    if not have:
+        if REQUIRE_TOOLS:
+            pytest.fail(f"{name} is required (CJMRENDER_REQUIRE_TOOLS=1) but not available")
+        pytest.skip(f"{name} not available")
