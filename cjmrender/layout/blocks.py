@@ -74,7 +74,7 @@ def _inset(ctx: Ctx, card: CardSpec) -> float:
     """Horizontal room taken by the icon slot and the accent bar."""
     g = ctx.g
     left = g.icon + g.space.icon_gap if card.icon else 0.0
-    return left + (g.stroke.accent if card.accent else 0.0)
+    return left + (2 * g.stroke.accent if card.accent else 0.0)
 
 
 def card_widths(ctx: Ctx, card: CardSpec) -> tuple[float, float]:
@@ -102,8 +102,9 @@ def place_card(ctx: Ctx, card: CardSpec, x: float, y: float, width: float, ident
     kids: list[Element] = [Box(Rect(x, y, width, h), role, g.radius.card, g.stroke.card, "card-box")]
     left = x + g.space.card_pad_x
     if card.accent:
-        kids.append(Box(Rect(x, y, g.stroke.accent, h), card.accent, 0.0, 0.0, "accent"))
-        left += g.stroke.accent
+        a = g.stroke.accent
+        kids.append(Box(Rect(x + a, y + a, a, h - 2 * a), card.accent, a / 2, 0.0, "accent"))
+        left += 2 * a
     if card.icon:
         top = y + g.space.card_pad_y
         if card.icon.startswith("flag."):

@@ -87,6 +87,23 @@ def size_columns(ctx: Ctx, journey: Journey, cells: list[list[tuple[CardSpec, ..
     return distribute(max(target, sum(mins)), mins, prefs)
 
 
+def header_min_width(ctx: Ctx, journey: Journey) -> float:
+    """Narrowest content width the title row, personas and legend can live with."""
+    from ..i18n import t
+    from ..text.wrap import content_widths
+
+    g = ctx.g
+    badge = ctx.m.width(t(ctx.locale, f"state.{journey.state}"), g.size.badge, True) + 2 * g.space.card_pad_x
+    title_min, _ = content_widths(journey.title, ctx.m, g.size.title, True)
+    need = title_min + badge + g.space.section_gap
+    if journey.personas:
+        need = max(need, g.persona.width)
+    for text in (journey.goal, journey.scenario):
+        if text:
+            need = max(need, content_widths(text, ctx.m, g.size.subtitle)[0])
+    return need
+
+
 def place_headers(ctx: Ctx, journey: Journey, grid: Grid, y: float) -> tuple[list[Element], float]:
     """Phase, stage and step header rows; each row as tall as its tallest cell."""
     g = ctx.g
@@ -216,6 +233,9 @@ def layout(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options
     title_w = g.lane_title_width
     target = None if options.width is None else int(options.width - 2 * m - title_w - g.space.header_gap)
     widths = size_columns(ctx, journey, cells, target)
+    floor = int(-(-header_min_width(ctx, journey) // 1)) - int(title_w + g.space.header_gap)
+    if sum(widths) < floor:  # a short map with a long title or a persona: widen the columns, keep the grid
+        widths = size_columns(ctx, journey, cells, floor)
     x0 = m + title_w + g.space.header_gap
     xs: list[float] = []
     for w in widths:

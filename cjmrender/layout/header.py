@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..i18n import t
 from ..spec.journey import Journey, PersonaDef
 from .blocks import PIECE_GAP, Ctx, diamond, flag, text_block, wrapped
-from .emotion import _face
 from .model import Box, Circle, Element, Group, Path, Rect
 
 
@@ -42,21 +41,46 @@ def _initials(name: str) -> str:
     return letters.upper()
 
 
-def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[Group, float]:
+def _section(ctx: Ctx, title: str | None, lines: list[tuple[str, str]], x: float, y: float,
+             w: float) -> tuple[list[Element], float]:
+    """A titled list of small text blocks; returns elements and bottom y."""
     g = ctx.g
-    pad = g.space.card_pad_x + 3
+    out: list[Element] = []
+    if title:
+        tb = text_block(ctx, wrapped(ctx, title, w, g.size.small, True), x, y, g.size.small, "persona.name", bold=True)
+        out.append(tb)
+        y = tb.box.bottom + PIECE_GAP
+    for text, role in lines:
+        tb = text_block(ctx, wrapped(ctx, text, w, g.size.small), x, y, g.size.small, role)
+        out.append(tb)
+        y = tb.box.bottom + PIECE_GAP
+    return out, y - PIECE_GAP
+
+
+def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[Group, float]:
+    """Identity (avatar, name, facts, quote) on the left; goals and frustrations as columns beside it.
+
+    When the card is too narrow for columns, the sections stack.
+    """
+    g = ctx.g
+    pad = g.space.card_pad_x + 4
+    gap = g.space.section_gap
     av = g.persona.avatar
     kids: list[Element] = []
+    inner_w = w - 2 * pad
+    lists = [(t(ctx.locale, key), [(f"• {it}", "persona.text") for it in items])
+             for key, items in (("goals", p.goals), ("pains", p.pains)) if items]
+    ident_w = min(inner_w, g.persona.width)
+    cols_fit = lists and (inner_w - ident_w - gap * len(lists)) / len(lists) >= g.persona.width * 0.6
+    # identity
     cx, cy = x + pad + av / 2, y + pad + av / 2
     kids.append(Circle(cx, cy, av / 2, "persona.avatar", 0.0, "avatar"))
-    ini = _initials(p.name)
-    ih = ctx.line_h(g.size.body + 2)
-    kids.append(text_block(ctx, (ini,), cx, cy - ih / 2, g.size.body + 2, "persona.avatar.text", bold=True,
-                           anchor="middle", cls="initials"))
+    isz = g.size.body + 2
+    kids.append(text_block(ctx, (_initials(p.name),), cx, cy - ctx.line_h(isz) / 2, isz, "persona.avatar.text",
+                           bold=True, anchor="middle", cls="initials"))
     tx = x + pad + av + g.space.icon_gap + 3
-    tw = x + w - pad - tx
-    ty = y + pad
-    name = text_block(ctx, wrapped(ctx, p.name, tw, g.size.persona_name, True), tx, ty, g.size.persona_name,
+    tw = x + pad + ident_w - tx
+    name = text_block(ctx, wrapped(ctx, p.name, tw, g.size.persona_name, True), tx, y + pad, g.size.persona_name,
                       "persona.name", bold=True, cls="persona-name")
     kids.append(name)
     ty = name.box.bottom + PIECE_GAP
@@ -66,40 +90,47 @@ def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[Gro
         kids.append(tb)
         ty = tb.box.bottom
     ty = max(ty, y + pad + av) + g.space.card_gap
-    full = w - 2 * pad
-    blocks: list[tuple[str, str, bool]] = []
+    extra: list[tuple[str, str]] = []
     if p.description:
-        blocks.append((p.description, "persona.text", False))
-    for key, items in (("goals", p.goals), ("pains", p.pains)):
-        if items:
-            blocks.append((t(ctx.locale, key), "persona.name", True))
-            blocks += [(f"• {it}", "persona.text", False) for it in items]
+        extra.append((p.description, "persona.text"))
     if p.quote:
-        blocks.append((f"“{p.quote}”", "persona.muted", False))
-    for text, role, bold in blocks:
-        tb = text_block(ctx, wrapped(ctx, text, full, g.size.small, bold), x + pad, ty, g.size.small, role, bold=bold)
-        kids.append(tb)
-        ty = tb.box.bottom + PIECE_GAP
-    h = ty - y + pad - PIECE_GAP
+        extra.append((f"“{p.quote}”", "persona.muted"))
+    els, bottom = _section(ctx, None, extra, x + pad, ty, ident_w)
+    kids += els
+    bottom = max(bottom, ty - g.space.card_gap)
+    if cols_fit:
+        col_w = (inner_w - ident_w - gap * len(lists)) / len(lists)
+        cx0 = x + pad + ident_w + gap
+        for title, items in lists:
+            els, b = _section(ctx, title, items, cx0, y + pad, min(col_w, g.persona.width))
+            kids += els
+            bottom = max(bottom, b)
+            cx0 += col_w + gap
+    else:
+        for title, items in lists:
+            els, bottom = _section(ctx, title, items, x + pad, bottom + g.space.card_gap, inner_w)
+            kids += els
+    h = bottom - y + pad
     box = Box(Rect(x, y, w, h), "persona", g.radius.card, g.stroke.card, "persona-box")
     return Group(f"persona-{p.id}", "persona", (box, *kids), p.name), h
 
 
 def layout_personas(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Group | None, float]:
-    """Persona cards in rows; every card in a row gets the row's tallest height."""
+    """Persona cards side by side (two per row when there is room); a row shares its tallest height."""
     if not journey.personas:
         return None, 0.0
     g = ctx.g
-    per_row = max(1, int((width + g.persona.gap) // (g.persona.width + g.persona.gap)))
-    w = min(g.persona.width, width) if per_row > 1 or len(journey.personas) > 1 else min(g.persona.width * 1.6, width)
+    n = len(journey.personas)
+    per_row = 1 if n == 1 else max(1, min(n, int((width + g.persona.gap) // (g.persona.width * 1.6 + g.persona.gap))))
+    w = (width - g.persona.gap * (per_row - 1)) / per_row
     groups: list[Element] = []
     top = y
     people = list(journey.personas)
-    for start in range(0, len(people), per_row):
+    for start in range(0, n, per_row):
         row = people[start:start + per_row]
         built = [_persona(ctx, p, x + i * (w + g.persona.gap), top, w) for i, p in enumerate(row)]
         tallest = max(h for _, h in built)
-        for (grp, _), p, i in zip(built, row, range(len(row))):
+        for grp, _ in built:
             box = grp.children[0]
             assert isinstance(box, Box)
             groups.append(Group(grp.id, grp.cls, (Box(Rect(box.rect.x, top, w, tallest), box.role, box.radius,
@@ -162,4 +193,4 @@ def layout_sources(ctx: Ctx, journey: Journey, x: float, y: float, width: float)
     return tb, tb.box.h
 
 
-__all__ = ["layout_title", "layout_personas", "layout_legend", "layout_sources", "_face"]
+__all__ = ["layout_title", "layout_personas", "layout_legend", "layout_sources"]

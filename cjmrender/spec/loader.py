@@ -27,7 +27,7 @@ from .journey import (
 )
 from .yamlnodes import Document, Path_, decode, parse
 
-MAX_COLUMNS = 500
+MAX_COLUMNS = 1000
 """Most columns (stages, or steps) in one map; 200 columns already make a 40 m wide poster."""
 MAX_TEXT = 2_000
 """Longest single label, in characters."""
@@ -211,23 +211,33 @@ def _num(x: float) -> str:
 _NUMBER_RE = re.compile(r"[-+]?\d[\d,.\s]*")
 
 
-def _as_number(v: Any) -> float | None:
-    """Numbers inside metric values such as ``0.8%``, ``1,2 triệu``, ``4.2/5``; None when absent."""
+def _as_number(v: Any) -> tuple[float, str] | None:
+    """(number, unit) inside metric values such as ``0.8%``, ``1,5 triệu``, ``15 phút``; None when absent."""
     if isinstance(v, bool):
         return None
     if isinstance(v, (int, float)):
-        return float(v)
-    match = _NUMBER_RE.search(str(v))
+        return float(v), ""
+    text = str(v)
+    match = _NUMBER_RE.search(text)
     if not match:
         return None
     digits = match.group(0).replace(" ", "").rstrip(".,")
     if "," in digits and "." not in digits and digits.count(",") == 1 and len(digits.split(",")[1]) != 3:
         digits = digits.replace(",", ".")  # decimal comma: 1,5%
     digits = digits.replace(",", "")
+    unit = (text[: match.start()] + text[match.end():]).strip().casefold()
     try:
-        return float(digits)
+        return float(digits), unit
     except ValueError:
         return None
+
+
+def _below(value: Any, benchmark: Any, higher_is_better: bool) -> bool | None:
+    """Whether a metric misses its benchmark; None when they cannot be compared (no number, other units)."""
+    v, b = _as_number(value), _as_number(benchmark)
+    if v is None or b is None or v[1] != b[1]:
+        return None
+    return v[0] < b[0] if higher_is_better else v[0] > b[0]
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -433,8 +443,7 @@ class _Normaliser:
         for mt in cell.metrics:
             value = mt.value if isinstance(mt.value, str) else _num(mt.value)
             bench = None if mt.benchmark is None else (mt.benchmark if isinstance(mt.benchmark, str) else _num(mt.benchmark))
-            v, b = _as_number(mt.value), _as_number(mt.benchmark) if mt.benchmark is not None else None
-            below = None if v is None or b is None else (v < b if mt.higher_is_better else v > b)
+            below = None if mt.benchmark is None else _below(mt.value, mt.benchmark, mt.higher_is_better)
             metrics.append(MetricItem(mt.name, value, bench, below, mt.source))
         for lid in cell.custom:
             if lid not in custom_ids:  # pragma: no cover - only custom ids are moved here

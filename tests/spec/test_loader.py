@@ -225,3 +225,16 @@ def test_nan_and_control_characters():
     assert "must be finite" in out[0]
     out = problems('title: "a\\u0007b"\nstages: [{name: A}]\n')
     assert "control characters" in out[0]
+
+
+def test_metrics_with_different_units_are_not_compared():
+    j = load("""
+        title: T
+        stages:
+          - name: A
+            metrics:
+              - {name: Wait, value: 2 giờ, benchmark: 15 phút, higher_is_better: false}
+              - {name: Wait, value: 120 phút, benchmark: 15 phút, higher_is_better: false}
+              - {name: Rate, value: "1,5%", benchmark: 2%}
+    """)
+    assert [m.below for m in j.columns[0].content.metrics] == [None, True, True]

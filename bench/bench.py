@@ -1,0 +1,105 @@
+"""Whole-process benchmarks against the budgets in DESIGN.md.
+
+Each timing runs the real command in a fresh process (cold start included)
+and takes the median of several runs; memory is the max RSS reported by
+``/usr/bin/time -v``.  Prints a table of measured value vs budget and a
+scaling series.  Usage: ``python bench/bench.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+TIME = "/usr/bin/time"
+
+
+def wall(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def max_rss_mb(cmd: list[str]) -> float:
+    if not os.path.exists(TIME):
+        return float("nan")
+    res = subprocess.run([TIME, "-v", *cmd], capture_output=True, text=True, cwd=ROOT)
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", res.stderr)
+    return int(m.group(1)) / 1024 if m else float("nan")
+
+
+def synthetic(columns: int, lanes: int = 15) -> str:
+    """A map with ``columns`` stages and ``lanes`` lanes (8 built-in + custom text lanes)."""
+    custom = [f"extra{i}" for i in range(max(0, lanes - 8))]
+    lane_list = ["touchpoints", "actions", "thoughts", "emotion", "pains", "opportunities", "owners", "metrics"]
+    spec = {"title": f"Synthetic map with {columns} columns", "goal": "Benchmark",
+            "lanes": lane_list + [{"id": c, "title": c.title()} for c in custom], "stages": []}
+    for i in range(columns):
+        st = {"name": f"Stage {i + 1}", "touchpoints": [{"channel": "website", "label": f"Landing page {i}"}],
+              "actions": [f"Does thing {i} and then another thing"], "thoughts": ["Is this worth it?"],
+              "emotion": {"score": 1 + (i * 37 % 5), "label": "Feeling"}, "pains": [f"Pain {i}"],
+              "opportunities": ["Make it easier"], "owners": ["Team"],
+              "metrics": [{"name": "CTR", "value": f"{i % 3}%", "benchmark": "1%"}]}
+        for c in custom:
+            st[c] = [f"{c} note {i}"]
+        spec["stages"].append(st)
+    return json.dumps(spec)
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    runs = 3 if quick else 7
+    tmp = Path(tempfile.mkdtemp(prefix="cjm-bench-"))
+    example = str(ROOT / "examples" / "running-shoes.yaml")
+    rows = []
+    svg_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.svg")]
+    rows.append(("cold render to SVG, 6x8 example", wall(svg_cmd, runs), 0.150, "s"))
+    rows.append(("  max RSS", max_rss_mb(svg_cmd), None, "MB"))
+    pdf_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.pdf")]
+    try:
+        rows.append(("cold render to PDF, same map", wall(pdf_cmd, max(2, runs // 2)), 1.2, "s"))
+        rows.append(("  max RSS", max_rss_mb(pdf_cmd), 250, "MB"))
+    except subprocess.CalledProcessError:
+        rows.append(("cold render to PDF, same map", float("nan"), 1.2, "s"))
+    batch = tmp / "batch"
+    batch.mkdir()
+    for i in range(100):
+        (batch / f"map{i:03d}.yaml").write_bytes((ROOT / "examples" / "running-shoes.yaml").read_bytes())
+    files = sorted(str(p) for p in batch.glob("*.yaml"))
+    rows.append(("100 maps to SVG, one process", wall([PY, "-m", "cjmrender", "render", *files], 1), 5.0, "s"))
+    series = []
+    for n in (10, 50, 200) if quick else (10, 50, 200, 1000):
+        spec = tmp / f"cols{n}.yaml"
+        spec.write_text(synthetic(n))
+        cmd = [PY, "-m", "cjmrender", "render", str(spec), "-o", str(tmp / f"cols{n}.svg")]
+        series.append((n, wall(cmd, 3), max_rss_mb(cmd)))
+    for n, t, mem in series:
+        if n == 200:
+            rows.append(("200 columns x 15 lanes to SVG", t, 1.0, "s"))
+            rows.append(("  max RSS", mem, 150, "MB"))
+    print(f"{'benchmark':<36} {'measured':>10} {'budget':>10}  ok")
+    for name, value, budget, unit in rows:
+        b = f"{budget:g} {unit}" if budget is not None else "-"
+        ok = "" if budget is None else ("yes" if value <= budget else "NO")
+        print(f"{name:<36} {value:>8.3f} {unit:<2} {b:>9}  {ok}")
+    print()
+    print("scaling (15 lanes):")
+    print(f"{'columns':>8} {'wall s':>8} {'ms/col':>8} {'RSS MB':>8}")
+    for n, t, mem in series:
+        print(f"{n:>8} {t:>8.3f} {1000 * t / n:>8.2f} {mem:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

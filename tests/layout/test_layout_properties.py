@@ -1,0 +1,116 @@
+"""Layout invariants over random journeys (hypothesis).
+
+Columns tile the grid, lanes stack in order, cards sit inside their cell,
+wrapped lines fit their box, the emotion curve stays inside its plot, the
+canvas contains everything, and equal input gives equal output.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cjmrender.layout.blocks import PIECE_GAP
+from cjmrender.layout.engine import Options, layout
+from cjmrender.layout.model import Box, Group, Path, Rect, TextBlock, to_dict, walk
+from cjmrender.spec.loader import load_text
+from cjmrender.text.measure import default_measurer
+from cjmrender.theme import load_theme
+
+THEME = load_theme("default")
+G = THEME.geometry
+M = default_measurer()
+EPS = 0.01
+
+words = st.sampled_from([
+    "checkout", "giỏ hàng", "Nhận biết", "https://example.com/a/very/long/path?x=1", "xác nhận đơn",
+    "OK", "supercalifragilisticexpialidocious", "—", "quảng cáo", "Zalo", "returns", "40%", "<b>",
+])
+label = st.lists(words, min_size=1, max_size=12).map(" ".join)
+items = st.lists(label, max_size=3)
+
+
+@st.composite
+def journeys(draw):
+    n = draw(st.integers(1, 8))
+    lo = draw(st.integers(-5, 3))
+    hi = lo + draw(st.integers(1, 10))
+    stages = []
+    for i in range(n):
+        stage = {"name": draw(label), "actions": draw(items), "pains": draw(items),
+                 "thoughts": draw(items), "owners": draw(items)}
+        if draw(st.booleans()):
+            score = round(draw(st.floats(lo, hi, allow_nan=False)), 2)
+            spread = draw(st.one_of(st.none(), st.floats(0, 3).map(lambda x: round(x, 2))))
+            stage["emotion"] = {"score": score, "label": draw(label)} | ({"spread": spread} if spread else {})
+        if draw(st.booleans()):
+            stage["touchpoints"] = [{"channel": draw(st.sampled_from(["website", "email", "store", "other"])),
+                                     "label": draw(label)}]
+        if draw(st.booleans()):
+            stage["metrics"] = [{"name": draw(label), "value": "3%", "benchmark": "5%"}]
+        stages.append(stage)
+    spec = {"title": draw(label), "goal": draw(label), "emotion_scale": {"min": lo, "max": hi}, "stages": stages}
+    if draw(st.booleans()):
+        spec["persona"] = {"name": draw(label), "goals": draw(items), "pains": draw(items)}
+    return load_text(json.dumps(spec, ensure_ascii=False), "random.yaml")
+
+
+def groups(root: Group, cls: str) -> list[Group]:
+    return [g for g in walk(root) if isinstance(g, Group) and cls in g.cls.split()]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys(), st.one_of(st.none(), st.integers(600, 3000)))
+def test_layout_invariants(journey, width):
+    d = layout(journey, G, M, Options(width=width))
+    canvas = Rect(0, 0, d.width, d.height)
+    lanes = groups(d.root, "lane")
+    # columns tile the grid exactly: rules sit on column boundaries, cards stay inside their column
+    bands = [el for el in walk(d.root) if isinstance(el, Box) and el.cls == "band"]
+    assert len(bands) == len(lanes)
+    for a, b in zip(bands, bands[1:]):  # lanes stack in order, separated by the named gap only
+        assert abs(b.rect.y - (a.rect.bottom + G.space.lane_gap)) < EPS
+    for el in walk(d.root):
+        if isinstance(el, Box):
+            assert canvas.contains(el.rect), el
+        if isinstance(el, TextBlock):
+            assert canvas.contains(el.box), el
+            for line in el.lines:
+                assert M.width(line, el.size, el.bold) <= el.box.w + EPS
+    for lane, band in zip(lanes, bands):
+        for card in groups(lane, "card"):
+            box = card.children[0]
+            assert isinstance(box, Box)
+            assert band.rect.contains(box.rect)
+            for el in card.children:
+                if isinstance(el, TextBlock):
+                    assert box.rect.contains(el.box), (el, box)
+    # the emotion curve never leaves its lane (monotone cubic: no overshoot)
+    for lane, band in zip(lanes, bands):
+        for el in walk(lane):
+            if isinstance(el, Path) and el.cls in ("curve", "spread"):
+                ys = [v for cmd in el.commands for v in cmd[2::2]]
+                assert all(band.rect.y - EPS <= y <= band.rect.bottom + EPS for y in ys)
+    # equal input, equal output
+    assert to_dict(layout(journey, G, M, Options(width=width))) == to_dict(d)
+
+
+@settings(max_examples=30, deadline=None)
+@given(journeys())
+def test_column_widths_add_up_exactly(journey):
+    from cjmrender.layout.blocks import Ctx
+    from cjmrender.layout.engine import measure_cells, size_columns
+
+    ctx = Ctx(G, M, journey.locale)
+    cells = measure_cells(ctx, journey, journey.lanes)
+    for target in (None, 500, 1777, 4000):
+        widths = size_columns(ctx, journey, cells, target)
+        assert all(isinstance(w, int) and w >= G.column.min for w in widths)
+        if target is not None and target >= sum(size_columns(ctx, journey, cells, 0)):
+            assert sum(widths) == target
+
+
+def test_piece_gap_is_small():
+    assert 0 <= PIECE_GAP <= G.space.card_gap

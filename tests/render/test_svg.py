@@ -1,0 +1,90 @@
+"""SVG output contract: pure SVG, prefixed ids, escaping, determinism, and zero browser defects."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from cjmrender.pipeline import RenderOptions, render_svg_text
+from cjmrender.render.svg import fmt, safe_prefix
+from cjmrender.spec.loader import load_spec
+from tests.conftest import EXAMPLES, ROOT, SVGCHECK, need_tool
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def render(path, **kw) -> str:
+    return render_svg_text(load_spec(path), RenderOptions(**kw))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_contract(path):
+    svg = render(path, id_prefix="p1")
+    root = ET.fromstring(svg.encode())
+    assert root.tag == f"{SVG_NS}svg"
+    assert root.get("role") == "img" and root.get("viewBox", "").startswith("0 0 ")
+    assert root.get("width") and root.get("height")
+    assert root.find(f"{SVG_NS}title").text and root.find(f"{SVG_NS}desc").text
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    assert all(i.startswith("p1-") for i in ids)
+    tags = {el.tag.removeprefix(SVG_NS) for el in root.iter()}
+    assert "foreignObject" not in tags and "script" not in tags
+    classes = {c for el in root.iter() for c in (el.get("class") or "").split()}
+    assert {"lane", "card", "stage"} <= classes
+
+
+def test_markup_in_labels_stays_text():
+    svg = render(ROOT / "tests/golden/markup/journey.yaml")
+    root = ET.fromstring(svg.encode())
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG_NS}text")]
+    joined = "\n".join(texts)
+    assert "<script>alert('x')</script> & friends" in joined
+    assert "</text><text>injected" in joined
+    assert not list(root.iter(f"{SVG_NS}script")) and not list(root.iter(f"{SVG_NS}b"))
+
+
+def test_deterministic_across_processes():
+    code = ("import sys; from cjmrender.pipeline import render_svg_text; from cjmrender.spec.loader import load_spec;"
+            "sys.stdout.write(render_svg_text(load_spec(sys.argv[1])))")
+    outs = set()
+    for seed in ("0", "1", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        res = subprocess.run([sys.executable, "-c", code, str(EXAMPLES[0])], capture_output=True, env=env, cwd=ROOT)
+        assert res.returncode == 0, res.stderr
+        outs.add(res.stdout)
+    assert len(outs) == 1
+
+
+def test_two_maps_share_a_page_without_id_clashes():
+    a = ET.fromstring(render(EXAMPLES[0], id_prefix="a").encode())
+    b = ET.fromstring(render(EXAMPLES[0], id_prefix="b").encode())
+    ids_a = {el.get("id") for el in a.iter() if el.get("id")}
+    ids_b = {el.get("id") for el in b.iter() if el.get("id")}
+    assert ids_a and not ids_a & ids_b
+
+
+def test_fmt_and_prefix():
+    assert [fmt(x) for x in (1.0, 1.234, -0.001, 12.5, 1e6)] == ["1", "1.23", "0", "12.5", "1000000"]
+    assert safe_prefix("my map.yaml") == "my-map-yaml"
+    assert safe_prefix("2024 plan") == "m-2024-plan"
+
+
+def test_svgcheck_reports_zero_defects(tmp_path):
+    """Every example and golden SVG, opened in headless Chromium: no overflow, overlap or fallback glyphs."""
+    need_tool("svgcheck")
+    from tests.layout.test_golden import golden_svgs
+
+    files = []
+    for path in EXAMPLES:
+        out = tmp_path / f"{path.stem}.svg"
+        out.write_text(render(path), encoding="utf-8")
+        files.append(out)
+    files += [p for p in golden_svgs() if p.exists()]
+    res = subprocess.run([sys.executable, str(SVGCHECK), *map(str, files)], capture_output=True, text=True,
+                         timeout=600)
+    assert res.returncode == 0, res.stdout[-4000:] + res.stderr[-2000:]
