@@ -174,11 +174,32 @@ def _locate_validation_error(doc: Document, message: str) -> Problem:
             path.append(int(index))
         else:
             path.append(key)
+    if text.startswith("Invalid enum value"):
+        allowed = _literal_values(tuple(path))
+        if allowed:
+            text = f"{text.replace('Invalid enum value', 'invalid value')}; expected one of {', '.join(allowed)}"
     text = text.replace("Expected `", "expected `").replace("Object missing required field", "missing required key")
     text = text.replace("Expected", "expected")
     if path:
         text = f"{text} (at {_dotted(path)})"
     return doc.problem(tuple(path), text)
+
+
+def _literal_values(path: Path_) -> tuple[str, ...]:
+    """Allowed values of the Literal field at ``path`` (for enum error messages)."""
+    info: Any = msgspec.inspect.type_info(m.Journey)
+    for part in path:
+        if isinstance(info, msgspec.inspect.UnionType):
+            info = next((t_ for t_ in info.types if not isinstance(t_, msgspec.inspect.NoneType)), info)
+        if isinstance(part, int) and isinstance(info, msgspec.inspect.ListType):
+            info = info.item_type
+        elif isinstance(info, msgspec.inspect.StructType):
+            info = next((f.type for f in info.fields if f.encode_name == part), None)
+        else:
+            return ()
+    if isinstance(info, msgspec.inspect.UnionType):
+        info = next((t_ for t_ in info.types if isinstance(t_, msgspec.inspect.LiteralType)), info)
+    return tuple(str(v) for v in info.values) if isinstance(info, msgspec.inspect.LiteralType) else ()
 
 
 def _dotted(path: Iterable[str | int]) -> str:
@@ -248,6 +269,7 @@ class _Normaliser:
         self.spec = spec
         self.base_dir = base_dir
         self.problems: list[Problem] = []
+        self._next: dict[str, int] = {}
 
     def fail(self, path: Path_, message: str, key: bool = False) -> None:
         self.problems.append(self.doc.problem(path, message, key=key))
@@ -352,6 +374,12 @@ class _Normaliser:
         out: list[tuple[Path_, m.Stage, int | None]] = []
         for i, st in enumerate(s.stages):
             out.append((("stages", i), st, None))
+        count = sum(max(1, len(st.steps)) for st in s.stages) + sum(
+            max(1, len(st.steps)) for ph in s.phases for st in ph.stages)
+        if count > MAX_COLUMNS:  # stop before the per-column work
+            self.fail(("stages",) if s.stages else ("phases",), f"{count:,} columns; the limit is {MAX_COLUMNS}",
+                      key=True)
+            raise UserError(self.problems)
         for k, ph in enumerate(s.phases):
             if not ph.stages:
                 self.fail(("phases", k, "stages"), f"phase '{ph.name}' has no stages")
@@ -369,9 +397,10 @@ class _Normaliser:
             seen[given] = (*path, "id")
             return given
         base = slug(name) or prefix
-        ident, n = base, 2
+        ident, n = base, self._next.get(base, 2)
         while ident in seen:
             ident, n = f"{base}-{n}", n + 1
+        self._next[base] = n
         seen[ident] = path
         return ident
 
@@ -397,9 +426,6 @@ class _Normaliser:
             if st.image is not None:
                 self._check_local_file(st.image, (*path, "image"))
             stages.append(StageDef(sid, st.name, st.description, st.image, first, len(columns) - first, phase))
-        if len(columns) > MAX_COLUMNS:
-            self.fail(("stages",) if self.spec.stages else ("phases",),
-                      f"{len(columns):,} columns; the limit is {MAX_COLUMNS}", key=True)
         phases: list[PhaseDef] = []
         pids: dict[str, Path_] = {}
         for k, ph in enumerate(self.spec.phases):

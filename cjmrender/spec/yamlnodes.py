@@ -31,6 +31,10 @@ MAX_DEPTH = 40
 
 Path_ = tuple[str | int, ...]
 
+_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in (
+    "str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge"))
+"""The only tags a spec may use: YAML's plain types (no python/*, no binary, no sets)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:
@@ -106,6 +110,9 @@ class _Builder:
             m = _mark(node)
             raise UserError(Problem(self.name, m.line, m.col, f"nested deeper than {MAX_DEPTH} levels"))
         self.values[path] = _mark(node)
+        if node.tag not in _TAGS:
+            self.fail(node, f"YAML tag '{node.tag}' is not supported; write plain values")
+            return None
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for knode, vnode in node.value:
