@@ -87,6 +87,47 @@ def themes() -> None:
         click.echo(f"{name:<16} {load_theme(name).description}")
 
 
+@cli.command()
+@click.argument("specs", nargs=-1, required=True)
+@click.option("-o", "--output", help="Output file or folder (ending in /). Default: next to each spec.")
+@click.option("-f", "--format", "fmt", multiple=True, help="svg, pdf, or both (svg,pdf). Default: from -o, else svg.")
+@click.option("--theme", help="Built-in theme name or a theme YAML file.")
+def watch(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], theme: str | None) -> None:
+    """Render journey maps, then again each time one is saved; Ctrl-C stops.
+
+    SPEC may be a file, a folder or a quoted glob.  A broken spec prints its
+    problems and the last good output stays in place.
+    """
+    try:
+        import watchfiles  # noqa: F401
+    except ImportError:
+        raise UserError(Problem("watch", 0, 0, "needs the watchfiles package: pip install 'cjmrender[watch]'")) from None
+    from .batch import expand_specs
+    from .pipeline import RenderOptions, load, render_pdf_bytes, render_svg_text, write_atomic
+    from .watch import watch_specs
+
+    if "-" in specs or output == "-":
+        raise UserError(Problem("watch", 0, 0, "watch renders files; '-' (stdin/stdout) cannot be watched"))
+    formats = _formats(fmt, output)
+    opts = RenderOptions(theme=theme)
+
+    def render_one(spec: str) -> None:
+        journey = load(spec)
+        results = [(f, render_svg_text(journey, opts).encode() if f == "svg" else render_pdf_bytes(journey, opts))
+                   for f in formats]  # render everything before writing anything
+        many = len(expand_specs(specs)) > 1
+        for f, data in results:
+            target = _target(spec, output, f, many)
+            write_atomic(target, data)
+            click.echo(f"wrote {target}", err=True)
+
+    try:
+        watch_specs(specs, render_one)
+    except KeyboardInterrupt:  # Ctrl-C while rendering rather than while waiting
+        pass
+    click.echo("stopped", err=True)
+
+
 def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
     out: list[str] = []
     for v in values:
@@ -111,12 +152,14 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
 @click.option("--theme", help="Built-in theme name or a theme YAML file.")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a theme key, e.g. geometry.size.body=13.")
 @click.option("--id-prefix", help="Prefix for every id in the SVG. Default: the spec's file name.")
+@click.option("--embed-fonts", is_flag=True, help="Embed the fonts (subset WOFF2) in the SVG.")
+@click.option("--text-to-paths", is_flag=True, help="Draw text as outlines, for tools that mangle SVG text.")
 @click.option("--page", default="A3", show_default=True, help="PDF paper: A4, A3, A2, A1, A0, Letter, Tabloid or auto.")
 @click.option("--orientation", type=click.Choice(["landscape", "portrait"]), default="landscape", show_default=True)
 @click.option("--template", default="poster", show_default=True, help="PDF template: poster, report, or a path.")
 def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], width: int | None, lanes: str | None,
-           theme: str | None, overrides: tuple[str, ...], id_prefix: str | None, page: str, orientation: str,
-           template: str) -> None:
+           theme: str | None, overrides: tuple[str, ...], id_prefix: str | None, embed_fonts: bool,
+           text_to_paths: bool, page: str, orientation: str, template: str) -> None:
     """Render journey maps to SVG and/or PDF.
 
     Keeps going past a broken spec, reports every problem, and exits 1 if any
@@ -129,7 +172,7 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
         raise UserError(Problem("-o -", 0, 0, "stdout takes one spec in one format"))
     lane_ids = tuple(x.strip() for x in lanes.split(",") if x.strip()) if lanes else None
     opts = RenderOptions(width=width, lanes=lane_ids, theme=theme, overrides=overrides, id_prefix=id_prefix,
-                         page=page, orientation=orientation, template=template)
+                         embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template)
     failed = 0
     for spec in specs:
         try:

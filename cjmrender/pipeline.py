@@ -25,6 +25,7 @@ class RenderOptions:
     overrides: tuple[str, ...] = ()
     id_prefix: str | None = None
     embed_fonts: bool = False
+    text_to_paths: bool = False
     page: str = "A3"
     orientation: str = "landscape"
     template: str = "poster"
@@ -67,7 +68,7 @@ def render_svg_text(journey: Journey, opts: RenderOptions = RenderOptions()) -> 
 
     diagram, theme = diagram_for(journey, opts)
     prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
-    return render_svg(diagram, theme, prefix)
+    return render_svg(diagram, theme, prefix, embed_fonts=opts.embed_fonts, text_to_paths=opts.text_to_paths)
 
 
 def render_pdf_bytes(journey: Journey, opts: RenderOptions = RenderOptions()) -> bytes:

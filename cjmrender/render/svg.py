@@ -38,12 +38,15 @@ def _path_d(commands: tuple[tuple[object, ...], ...]) -> str:
 
 
 class _Renderer:
-    def __init__(self, diagram: Diagram, theme: Theme, prefix: str) -> None:
+    def __init__(self, diagram: Diagram, theme: Theme, prefix: str, *, embed_fonts: bool = False,
+                 text_to_paths: bool = False) -> None:
+        self.embed_fonts = embed_fonts
+        self.text_to_paths = text_to_paths
         self.d = diagram
         self.paint = theme.paint
         self.prefix = safe_prefix(prefix)
         self.dwg = svgwrite.Drawing(size=(fmt(diagram.width), fmt(diagram.height)), profile="full", debug=False)
-        self.icons: dict[str, str] = {}
+        self.glyphs: dict[tuple[bool, str], str] = {}
 
     def pid(self, local: str) -> str:
         return f"{self.prefix}-{local}"
@@ -64,6 +67,11 @@ class _Renderer:
         desc.xml.set("id", self.pid("desc"))
         dwg.elements[:0] = [title, desc]
         self._icon_defs()
+        if self.embed_fonts:
+            from .fonts import font_face_css
+
+            texts = [(ln, el.bold) for el in walk(d.root) if isinstance(el, TextBlock) for ln in el.lines]
+            dwg.defs.add(dwg.style(font_face_css(texts)))
         dwg.add(self.group(d.root))
         return dwg.tostring()
 
@@ -104,6 +112,10 @@ class _Renderer:
             if e.cls:
                 el.attribs["class"] = e.cls
             return el
+        if isinstance(e, TextBlock) and self.text_to_paths:
+            outlined = self._outline(e)
+            if outlined is not None:
+                return outlined
         if isinstance(e, TextBlock):
             el = dwg.text("", x=[fmt(e.x)], y=[fmt(e.baselines[0])] if e.baselines else None)
             el.attribs.update({"font-size": fmt(e.size), "fill": self.paint(e.role)})
@@ -153,6 +165,35 @@ class _Renderer:
         raise TypeError(f"cannot draw {type(e).__name__}")
 
 
-def render_svg(diagram: Diagram, theme: Theme, id_prefix: str = "map") -> str:
+    def _outline(self, e: TextBlock):  # noqa: ANN202
+        """Text as glyph outlines (each glyph defined once, then reused); None if a glyph is missing."""
+        from .fonts import glyph_path, glyph_run, units_per_em
+
+        runs = [glyph_run(line, e.x, e.size, e.bold, e.anchor) for line in e.lines]
+        if any(r is None for r in runs):
+            return None
+        g = self.dwg.g()
+        g.attribs.update({"fill": self.paint(e.role), "role": "img", "aria-label": " ".join(e.lines),
+                          "class": ("text " + e.cls).strip()})
+        s = f"{e.size / units_per_em(e.bold):.6g}"  # a scale needs more digits than a coordinate
+        for run, base in zip(runs, e.baselines):
+            for name, x in run or ():
+                key = (e.bold, name)
+                if key not in self.glyphs:
+                    d = glyph_path(name, e.bold, fmt)
+                    if not d:
+                        continue  # spaces and other blank glyphs
+                    gid = self.pid(f"glyph-{'b' if e.bold else 'r'}-{len(self.glyphs)}")
+                    self.glyphs[key] = gid
+                    self.dwg.defs.add(self.dwg.path(d=d, id=gid))
+                use = self.dwg.use(f"#{self.glyphs[key]}")
+                use.attribs["transform"] = f"matrix({s} 0 0 -{s} {fmt(x)} {fmt(base)})"
+                g.add(use)
+        return g
+
+
+def render_svg(diagram: Diagram, theme: Theme, id_prefix: str = "map", *, embed_fonts: bool = False,
+               text_to_paths: bool = False) -> str:
     """SVG text for ``diagram``; byte-identical for identical input."""
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _Renderer(diagram, theme, id_prefix).run() + "\n"
+    r = _Renderer(diagram, theme, id_prefix, embed_fonts=embed_fonts, text_to_paths=text_to_paths)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + r.run() + "\n"

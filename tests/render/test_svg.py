@@ -84,7 +84,30 @@ def test_svgcheck_reports_zero_defects(tmp_path):
         out = tmp_path / f"{path.stem}.svg"
         out.write_text(render(path), encoding="utf-8")
         files.append(out)
+    for name, kw in (("paths", {"text_to_paths": True}), ("embedded", {"embed_fonts": True})):
+        out = tmp_path / f"{name}.svg"
+        out.write_text(render(EXAMPLES[-1], **kw), encoding="utf-8")
+        files.append(out)
     files += [p for p in golden_svgs() if p.exists()]
     res = subprocess.run([sys.executable, str(SVGCHECK), *map(str, files)], capture_output=True, text=True,
                          timeout=600)
     assert res.returncode == 0, res.stdout[-4000:] + res.stderr[-2000:]
+
+
+def test_text_to_paths_leaves_no_text_and_keeps_names():
+    svg = render(EXAMPLES[0], text_to_paths=True)
+    root = ET.fromstring(svg.encode())
+    assert not list(root.iter(f"{SVG_NS}text"))
+    labels = [g.get("aria-label") for g in root.iter(f"{SVG_NS}g") if "text" in (g.get("class") or "").split()]
+    journey = load_spec(EXAMPLES[0])
+    assert journey.title in labels
+    uses = list(root.iter(f"{SVG_NS}use"))
+    defined = {p.get("id") for p in root.iter(f"{SVG_NS}path") if p.get("id")}
+    assert uses and all(u.get("{http://www.w3.org/1999/xlink}href", "").lstrip("#") in defined | {
+        s.get("id") for s in root.iter(f"{SVG_NS}symbol")} for u in uses)
+
+
+def test_embed_fonts_adds_subset_woff2():
+    svg = render(EXAMPLES[0], embed_fonts=True)
+    assert svg.count("@font-face") == 2 and "data:font/woff2;base64," in svg
+    assert len(svg) < len(render(EXAMPLES[0])) + 120_000  # subset, not the whole 480 KB fonts
