@@ -7,6 +7,8 @@ role -> colour map), so recolouring never moves a box: layout only ever sees
 
 from __future__ import annotations
 
+import difflib
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +112,10 @@ class ThemeSpec(msgspec.Struct, **_O):
 
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
+_FONT_FAMILY = re.compile(r"[\w\s,.'\"-]+")
+"""A CSS font-family list and nothing else: it ends up in SVG attributes and PDF stylesheets."""
+_POSITIVE = ("line_height", "size")
+"""Geometry keys that must be above zero; every other geometry number may be zero (square corners, no gap)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +137,14 @@ class Paint:
         raise KeyError(f"theme has no colour for role '{role}'")
 
     def part(self, role: str, part: str) -> str:
-        """``fill``/``stroke`` of a box role: ``role.part``, else the role's own colour."""
+        """``fill``/``stroke`` of a box role: exact ``role.part``, exact ``role``, then the fallbacks.
+
+        Exact matches come first so that ``card.pains.accent`` (a role of its own)
+        is not mistaken for ``card.pains`` + ``fill`` by dropping its middle part.
+        """
+        for exact in (f"{role}.{part}", role):
+            if exact in self.colors:
+                return self.colors[exact]
         try:
             return self(f"{role}.{part}")
         except KeyError:
@@ -147,7 +160,123 @@ class Theme:
 
 
 def builtin_themes() -> dict[str, Path]:
+    """Built-in theme name -> file, sorted by name."""
     return {p.stem: p for p in sorted(data_dir("themes").glob("*.yaml"))}
+
+
+# --------------------------------------------------------------------------- loading
+
+Key = tuple[str, ...]
+Source = Document | str
+"""Where a value came from: a theme file, or the text of one ``--set`` option."""
+Origins = dict[Key, Source]
+_SHAPE = "a theme must be a mapping of keys (extends: ..., geometry: ..., paint: ...)"
+
+
+def load_theme(name_or_path: str | Path = "default", overrides: list[str] | tuple[str, ...] = ()) -> Theme:
+    """A built-in theme by name, or a theme file; ``overrides`` are ``key.path=value`` strings.
+
+    Each file is checked on its own (unknown keys, roles the base theme does
+    not define), then merged over the theme it extends; every problem names
+    the file, line and column (or the ``--set`` option) the value came from.
+    """
+    themes = builtin_themes()
+    path = themes.get(str(name_or_path)) or Path(name_or_path)
+    if not path.is_file():
+        raise UserError(Problem(str(name_or_path), 0, 0,
+                                f"no such theme; built-in themes are {', '.join(themes)}"))
+    data, origins = _resolve(path, ())
+    for item in overrides:
+        data = _apply_override(data, origins, item)
+    try:
+        spec = msgspec.convert(data, ThemeSpec, strict=True)
+    except msgspec.ValidationError as exc:
+        msg, _, where = str(exc).partition(" - at `")
+        keys = _keys_of(where.rstrip("`"))
+        msg = msg.replace("Expected", "expected").replace("Object missing required field", "missing required key")
+        raise UserError(_problem(origins, keys, f"{msg} (at {'.'.join(keys) or 'top level'})")) from None
+    problems = _check_geometry(data["geometry"], origins)
+    try:
+        paint = _paint(spec, origins)
+    except UserError as exc:
+        problems += exc.problems
+    if problems:
+        raise UserError(problems)
+    return Theme(spec.name, spec.description, spec.geometry, paint)
+
+
+def _read(path: Path) -> Document:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(Problem(str(path), 0, 0, f"cannot read theme: {exc.strerror or exc}")) from None
+    try:
+        return parse(decode(raw, str(path)), str(path))
+    except UserError as exc:  # the parser words its shape errors for journey maps
+        p = exc.problems[0]
+        if len(exc.problems) == 1 and p.message.startswith(("the top level must be", "the file is empty")):
+            raise UserError(Problem(p.file, p.line, p.col, _SHAPE)) from None
+        raise
+
+
+def _is_default(path: Path) -> bool:
+    return path.resolve() == (data_dir("themes") / "default.yaml").resolve()
+
+
+def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], Origins]:
+    """The theme at ``path`` merged over its bases, and the source of every key."""
+    doc = _read(path)
+    if not isinstance(doc.data, dict):
+        raise UserError(doc.problem((), _SHAPE))
+    if _is_default(path):
+        problems = _unknown_keys(doc, doc.data, msgspec.inspect.type_info(ThemeSpec), ())
+        if problems:
+            raise UserError(problems)
+        return doc.data, _origins_of(doc, doc.data, ())
+    data = dict(doc.data)
+    parent = data.pop("extends", "default")
+    if not isinstance(parent, str):
+        raise UserError(doc.problem(("extends",), "extends must name a theme"))
+    ppath = builtin_themes().get(parent) or (path.parent / parent)
+    if not ppath.is_file():
+        raise UserError(doc.problem(("extends",), f"cannot extend '{parent}': no such theme; built-in themes are "
+                                                  f"{', '.join(builtin_themes())}, or give a file path"))
+    if ppath.resolve() in seen or ppath.resolve() == path.resolve():
+        raise UserError(doc.problem(("extends",), f"cannot extend '{parent}': themes extend each other in a loop"))
+    base, origins = _resolve(ppath, (*seen, path.resolve()))
+    problems = _unknown_keys(doc, data, msgspec.inspect.type_info(ThemeSpec), ())
+    problems += _unknown_roles(doc, data, base)
+    if problems:
+        raise UserError(problems)
+    merged = _merge(base, data)
+    # Name and description describe one file; they are not inherited.
+    merged["name"] = data.get("name", path.stem)
+    merged["description"] = data.get("description", "")
+    return merged, {**origins, **_origins_of(doc, data, ())}
+
+
+def _origins_of(src: Source, value: Any, key: Key) -> Origins:
+    out: Origins = {key: src}
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out.update(_origins_of(src, v, (*key, str(k))))
+    return out
+
+
+def _problem(origins: Origins, key: Key, message: str) -> Problem:
+    """Locate ``key`` in the file (or ``--set`` option) that last set it or its nearest parent."""
+    for n in range(len(key), -1, -1):
+        src = origins.get(key[:n])
+        if isinstance(src, Document):
+            return src.problem(key, message)
+        if isinstance(src, str):
+            return Problem(src, 0, 0, message)
+    return Problem("theme", 0, 0, message)
+
+
+def _keys_of(where: str) -> Key:
+    """``$.paint.roles['card.fill']`` -> ``("paint", "roles", "card.fill")``."""
+    return tuple(a or b for a, b in re.findall(r"\.([\w-]+)|\['([^']*)'\]", where))
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -157,68 +286,61 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _read(path: Path) -> Document:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(Problem(str(path), 0, 0, f"cannot read theme: {exc.strerror or exc}")) from None
-    doc = parse(decode(raw, str(path)), str(path))
-    return doc
+def _hint(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _resolve_doc(doc: Document, seen: tuple[str, ...] = ()) -> dict[str, Any]:
-    data = doc.data
-    parent = data.get("extends", None if Path(doc.name).stem == "default" and not seen else "default")
-    if Path(doc.name).resolve() == (data_dir("themes") / "default.yaml").resolve():
-        return data
-    if not isinstance(parent, str):
-        raise UserError(doc.problem(("extends",), "extends must name a theme"))
-    themes = builtin_themes()
-    ppath = themes.get(parent) or (Path(doc.name).parent / parent)
-    if parent in seen or not Path(ppath).is_file():
-        raise UserError(doc.problem(("extends",), f"cannot extend '{parent}'"))
-    base = _resolve_doc(_read(Path(ppath)), (*seen, parent))
-    return _merge(base, data)
+def _unknown_keys(doc: Document, value: Any, info: Any, key: Key) -> list[Problem]:
+    """Keys the theme model does not have, with a did-you-mean; every one, not just the first."""
+    if isinstance(info, msgspec.inspect.UnionType):
+        info = next((t for t in info.types if isinstance(t, msgspec.inspect.StructType)), None)
+    if not isinstance(info, msgspec.inspect.StructType) or not isinstance(value, dict):
+        return []
+    fields = {f.encode_name: f.type for f in info.fields}
+    out: list[Problem] = []
+    for k, sub in value.items():
+        if k in fields:
+            out += _unknown_keys(doc, sub, fields[k], (*key, k))
+        else:
+            where = ".".join(key) or "the theme"
+            out.append(doc.problem((*key, str(k)), f"unknown key '{k}' in {where}{_hint(str(k), fields)}", key=True))
+    return out
 
 
-def load_theme(name_or_path: str | Path = "default", overrides: list[str] | tuple[str, ...] = ()) -> Theme:
-    """A built-in theme by name, or a theme file; ``overrides`` are ``key.path=value`` strings."""
-    themes = builtin_themes()
-    path = themes.get(str(name_or_path)) or Path(name_or_path)
-    if not path.is_file():
-        raise UserError(Problem(str(name_or_path), 0, 0,
-                                f"no such theme; built-in themes are {', '.join(themes)}"))
-    doc = _read(path)
-    data = _resolve_doc(doc)
-    for i, item in enumerate(overrides):
-        data = _apply_override(data, item, i)
-    try:
-        spec = msgspec.convert(data, ThemeSpec, strict=False)
-    except msgspec.ValidationError as exc:
-        msg, _, where = str(exc).partition(" - at `")
-        keys = tuple(re.findall(r"[\w-]+", where.rstrip("`")[1:]))
-        raise UserError(doc.problem(keys, f"{msg} (at {'.'.join(keys) or 'top level'})")) from None
-    return Theme(spec.name, spec.description, spec.geometry, _paint(spec, doc))
+def _unknown_roles(doc: Document, data: dict[str, Any], base: dict[str, Any]) -> list[Problem]:
+    """A theme recolours the base's roles; a new role would be read by nothing."""
+    roles = (data.get("paint") or {}).get("roles") if isinstance(data.get("paint"), dict) else None
+    if not isinstance(roles, dict):
+        return []
+    known = base["paint"]["roles"]
+    return [doc.problem(("paint", "roles", str(r)), f"unknown role '{r}'{_hint(str(r), known)}", key=True)
+            for r in roles if r not in known]
 
 
-def _apply_override(data: dict[str, Any], item: str, index: int) -> dict[str, Any]:
+def _apply_override(data: dict[str, Any], origins: Origins, item: str) -> dict[str, Any]:
+    """Apply one ``--set key.path=value`` and record it in ``origins`` so later checks can name it.
+
+    Only keys the theme already has can be set; numbers stay numbers, the rest are strings.
+    """
     key, eq, raw = item.partition("=")
     where = f"--set {item}"
     if not eq or not key:
-        raise UserError(Problem(where, 0, 0, "expected key.path=value"))
+        raise UserError(Problem(where, 0, 0, "expected key.path=value, e.g. geometry.size.body=13"))
     parts = key.split(".")
-    if parts[:2] == ["paint", "roles"] and len(parts) > 2:
+    if parts[:2] == ["paint", "roles"] and len(parts) > 2:  # role names contain dots
         parts = ["paint", "roles", ".".join(parts[2:])]
     node: Any = data
-    for p in parts[:-1]:
+    for p in parts:
         if not isinstance(node, dict) or p not in node:
-            raise UserError(Problem(where, 0, 0, f"unknown theme key '{key}'"))
+            leaves = [".".join(k) for k in _origins_of(where, data, ()) if k]
+            hint = _hint(key, leaves) or "; keys look like geometry.size.body or paint.roles.card.fill"
+            raise UserError(Problem(where, 0, 0, f"unknown theme key '{key}'{hint}"))
         node = node[p]
-    if not isinstance(node, dict) or parts[-1] not in node:
-        raise UserError(Problem(where, 0, 0, f"unknown theme key '{key}'"))
-    old = node[parts[-1]]
+    if isinstance(node, dict):
+        raise UserError(Problem(where, 0, 0, f"'{key}' is a group of keys; set one of {', '.join(node)}"))
     value: Any = raw
-    if isinstance(old, (int, float)) and not isinstance(old, bool):
+    if isinstance(node, (int, float)) and not isinstance(node, bool):
         try:
             value = float(raw)
         except ValueError:
@@ -229,21 +351,45 @@ def _apply_override(data: dict[str, Any], item: str, index: int) -> dict[str, An
         target[p] = dict(target[p])
         target = target[p]
     target[parts[-1]] = value
+    origins[tuple(parts)] = where
     return out
 
 
-def _paint(spec: ThemeSpec, doc: Document) -> Paint:
+def _check_geometry(geometry: dict[str, Any], origins: Origins) -> list[Problem]:
+    """Numbers that layout can use (finite, not negative) and a font list that is only a font list."""
+    out: list[Problem] = []
+
+    def walk(value: Any, key: Key) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, (*key, k))
+        elif isinstance(value, (int, float)):
+            positive = key[1] in _POSITIVE
+            if not math.isfinite(value) or value < 0 or (positive and value == 0):
+                need = "above 0" if positive else "0 or more"
+                out.append(_problem(origins, key, f"'{'.'.join(key)}' must be a number {need}, got {value:g}"))
+
+    walk(geometry, ("geometry",))
+    family = geometry["font_family"]
+    if not _FONT_FAMILY.fullmatch(family):
+        out.append(_problem(origins, ("geometry", "font_family"),
+                            "font_family must be a CSS font list (letters, digits, spaces, quotes, commas, hyphens)"))
+    return out
+
+
+def _paint(spec: ThemeSpec, origins: Origins) -> Paint:
     problems: list[Problem] = []
     palette = spec.paint.palette
     for k, v in palette.items():
         if not _HEX.fullmatch(v):
-            problems.append(doc.problem(("paint", "palette", k), f"palette colour '{v}' must be #rrggbb"))
+            problems.append(_problem(origins, ("paint", "palette", k), f"palette colour '{v}' must be #rrggbb"))
     colors: dict[str, str] = {}
     for role, v in spec.paint.roles.items():
         c = palette.get(v, v)
-        if not _HEX.fullmatch(c):
-            problems.append(doc.problem(("paint", "roles", role),
-                                        f"role '{role}': '{v}' is neither a palette name nor #rrggbb"))
+        if not _HEX.fullmatch(c) and v not in palette:  # a bad palette colour is reported once, above
+            hint = _hint(v, palette) if not v.startswith("#") else ""
+            problems.append(_problem(origins, ("paint", "roles", role),
+                                     f"role '{role}': '{v}' is neither a palette name nor #rrggbb{hint}"))
         colors[role] = c.lower()
     if problems:
         raise UserError(problems)
