@@ -1,0 +1,99 @@
+"""Text measurement and wrapping costs.
+
+Cold numbers come from fresh interpreter processes (median of several runs):
+importing ``cjmrender.text`` after ``cjmrender`` itself, then the first
+``width()`` call, which loads the bundled metrics table.  The fontTools path
+that the table replaces is timed the same way, for comparison.  Warm numbers
+are per call in one process, with the measurer's memo filled as it would be
+after the first map.  Usage: ``python bench/text_bench.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+COLD = """
+import time
+t0 = time.perf_counter()
+import cjmrender, msgspec
+t1 = time.perf_counter()
+import cjmrender.text
+t2 = time.perf_counter()
+m = cjmrender.text.default_measurer()
+m.width("x", 12.0)
+m.width("x", 12.0, True)
+t3 = time.perf_counter()
+print(t2 - t1, t3 - t2)
+"""
+
+FONTTOOLS = """
+import time
+t0 = time.perf_counter()
+from fontTools.ttLib import TTFont
+f = TTFont({path!r}, lazy=True)
+cmap = f.getBestCmap()
+adv = {{cp: f["hmtx"].metrics[g][0] for cp, g in cmap.items()}}
+print(time.perf_counter() - t0)
+"""
+
+LABELS = {
+    "latin 200": ("The customer reads the entire sizing guide, then compares it with the chart of another brand, "
+                  "then measures her foot with a ruler at home, then writes to support asking which size to choose."),
+    "vietnamese 200": ("Khách hàng đọc toàn bộ hướng dẫn chọn cỡ, so sánh với bảng cỡ của hãng khác, đo chân bằng "
+                       "thước ở nhà, rồi nhắn tin hỏi bộ phận hỗ trợ nên chọn cỡ nào và chờ đợi câu trả lời."),
+    "url 130": ("https://shop.example.com/collections/running/shoes/wide-fit?utm_source=newsletter"
+                "&utm_medium=email&utm_campaign=spring-sale-2024"),
+    "cjk 60": "日本語のテキストは、スペースなしで折り返す必要があります。「引用」も正しく扱います。東京から大阪まで新幹線で行きます。",
+}
+
+
+def median_cold(code: str, runs: int) -> list[float]:
+    rows = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
+        rows.append([float(x) for x in out.stdout.split()])
+    return [statistics.median(col) for col in zip(*rows)]
+
+
+def per_call(fn, n: int) -> float:
+    fn()
+    t0 = time.perf_counter()
+    for _ in range(n):
+        fn()
+    return (time.perf_counter() - t0) / n
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    runs, n = (3, 200) if quick else (9, 2000)
+    from cjmrender.text import FontMeasurer, content_widths, wrap
+
+    imp, load = median_cold(COLD, runs)
+    (ft,) = median_cold(FONTTOOLS.format(path=str(ROOT / "cjmrender" / "fonts" / "Arimo-Regular.ttf")), runs)
+    print(f"cold import cjmrender.text        {imp * 1e3:7.2f} ms")
+    print(f"cold load metrics table (2 faces)  {load * 1e3:7.2f} ms")
+    print(f"  vs fontTools import + cmap/hmtx  {ft * 1e3:7.2f} ms (1 face)")
+    print()
+    m = FontMeasurer()
+    print(f"{'label':<16}{'chars':>6}{'lines':>6}{'wrap warm':>12}{'wrap cold':>12}{'content_widths':>16}")
+    for name, text in LABELS.items():
+        lines = wrap(text, 180.0, m, 12.0)
+        warm = per_call(lambda: wrap(text, 180.0, m, 12.0), n)
+        cw = per_call(lambda: content_widths(text, m, 12.0), n)
+
+        def cold() -> None:  # empty memo: every word is measured character by character
+            wrap(text, 180.0, FontMeasurer.from_faces(*m.faces), 12.0)
+
+        cold_t = per_call(cold, max(20, n // 20))
+        print(f"{name:<16}{len(text):>6}{len(lines):>6}{warm * 1e6:>10.1f}us{cold_t * 1e6:>10.1f}us{cw * 1e6:>14.1f}us")
+
+
+if __name__ == "__main__":
+    main()
