@@ -1,21 +1,27 @@
-"""Diagram -> SVG 1.1 text with svgwrite.  Draws; decides nothing.
+"""Diagram -> SVG 1.1 text.  Draws; decides nothing.
 
 Every number goes through :func:`fmt`; every id gets the per-map prefix so
 several maps can share one HTML page; colours come from the theme's paint
-roles; labels are XML-escaped by svgwrite (markup shows as text).
+roles; labels are XML-escaped by ElementTree (markup shows as text).
+
+The tree is built with the standard library's ElementTree rather than
+svgwrite: svgwrite builds the same ElementTree underneath, but importing it
+compiles its validator's regular expressions and pulls in ``urllib``, which
+cost 65-120 ms of the 150 ms budget for a cold render even with validation
+off.
 """
 
 from __future__ import annotations
 
 import re
-
-import svgwrite
-from svgwrite.base import Desc, Title
-from svgwrite.container import Group as SvgGroup
+import xml.etree.ElementTree as ET
 
 from ..layout.model import Box, Circle, Diagram, Element, Group, Icon, Path, TextBlock, walk
 from ..theme import Theme
 from .icons import icon_paths
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
 
 
 def fmt(x: float) -> str:
@@ -37,6 +43,13 @@ def _path_d(commands: tuple[tuple[object, ...], ...]) -> str:
     return " ".join(out)
 
 
+def _el(tag: str, attrs: dict[str, str], text: str | None = None) -> ET.Element:
+    el = ET.Element(tag, attrs)
+    if text is not None:
+        el.text = text
+    return el
+
+
 class _Renderer:
     def __init__(self, diagram: Diagram, theme: Theme, prefix: str, *, embed_fonts: bool = False,
                  text_to_paths: bool = False) -> None:
@@ -45,15 +58,20 @@ class _Renderer:
         self.d = diagram
         self.paint = theme.paint
         self.prefix = safe_prefix(prefix)
-        self.dwg = svgwrite.Drawing(size=(fmt(diagram.width), fmt(diagram.height)), profile="full", debug=False)
+        self.defs = _el("defs", {})
         self.glyphs: dict[tuple[bool, str], str] = {}
 
     def pid(self, local: str) -> str:
         return f"{self.prefix}-{local}"
 
     def run(self) -> str:
-        dwg, d = self.dwg, self.d
-        dwg.attribs.update({
+        d = self.d
+        root = _el("svg", {
+            "xmlns": SVG_NS,
+            "xmlns:xlink": XLINK_NS,
+            "version": "1.1",
+            "width": fmt(d.width),
+            "height": fmt(d.height),
             "viewBox": f"0 0 {fmt(d.width)} {fmt(d.height)}",
             "role": "img",
             "aria-labelledby": f"{self.pid('title')} {self.pid('desc')}",
@@ -62,119 +80,114 @@ class _Renderer:
             "class": "cjm",
             "id": self.pid("root"),
         })
-        title, desc = Title(d.title), Desc(d.description)
-        title.xml.set("id", self.pid("title"))
-        desc.xml.set("id", self.pid("desc"))
-        dwg.elements[:0] = [title, desc]
+        root.append(_el("title", {"id": self.pid("title")}, d.title))
+        root.append(_el("desc", {"id": self.pid("desc")}, d.description))
+        root.append(self.defs)
         self._icon_defs()
         if self.embed_fonts:
             from .fonts import font_face_css
 
             texts = [(ln, el.bold) for el in walk(d.root) if isinstance(el, TextBlock) for ln in el.lines]
-            dwg.defs.add(dwg.style(font_face_css(texts)))
-        dwg.add(self.group(d.root))
-        return dwg.tostring()
+            self.defs.append(_el("style", {"type": "text/css"}, font_face_css(texts)))
+        root.append(self.group(d.root))
+        if not len(self.defs):
+            root.remove(self.defs)
+        return ET.tostring(root, encoding="unicode", short_empty_elements=True)
 
     def _icon_defs(self) -> None:
-        names = sorted({el.name for el in walk(self.d.root) if isinstance(el, Icon)})
-        if not names:
-            return
-        defs = self.dwg.defs
-        for name in names:
-            sym = self.dwg.symbol(id=self.pid(f"icon-{name}"), viewBox="0 0 24 24")
+        for name in sorted({el.name for el in walk(self.d.root) if isinstance(el, Icon)}):
+            sym = _el("symbol", {"id": self.pid(f"icon-{name}"), "viewBox": "0 0 24 24", "fill": "none",
+                                 "stroke-linecap": "round", "stroke-linejoin": "round"})
             for d in icon_paths(name):
-                sym.add(self.dwg.path(d=d))
-            sym.attribs.update({"fill": "none", "stroke-linecap": "round", "stroke-linejoin": "round"})
-            defs.add(sym)
+                sym.append(_el("path", {"d": d}))
+            self.defs.append(sym)
 
-    def group(self, g: Group) -> SvgGroup:
-        el = self.dwg.g(id=self.pid(g.id))
-        el.attribs["class"] = g.cls
+    def group(self, g: Group) -> ET.Element:
+        attrs = {"id": self.pid(g.id), "class": g.cls}
         if g.label:
-            el.attribs["aria-label"] = g.label
+            attrs["aria-label"] = g.label
+        el = _el("g", attrs)
         for child in g.children:
-            el.add(self.element(child))
+            el.append(self.element(child))
         return el
 
-    def element(self, e: Element):  # noqa: ANN201 - svgwrite has no common base type worth naming
-        dwg = self.dwg
+    def element(self, e: Element) -> ET.Element:
         if isinstance(e, Group):
             return self.group(e)
         if isinstance(e, Box):
             r = e.rect
-            el = dwg.rect(insert=(fmt(r.x), fmt(r.y)), size=(fmt(r.w), fmt(r.h)))
+            attrs = {"x": fmt(r.x), "y": fmt(r.y), "width": fmt(r.w), "height": fmt(r.h)}
             if e.radius:
-                el.attribs["rx"] = fmt(e.radius)
-            el.attribs["fill"] = self.paint.part(e.role, "fill")
+                attrs["rx"] = fmt(e.radius)
+            attrs["fill"] = self.paint.part(e.role, "fill")
             if e.stroke:
-                el.attribs["stroke"] = self.paint.part(e.role, "stroke")
-                el.attribs["stroke-width"] = fmt(e.stroke)
+                attrs["stroke"] = self.paint.part(e.role, "stroke")
+                attrs["stroke-width"] = fmt(e.stroke)
             if e.cls:
-                el.attribs["class"] = e.cls
-            return el
-        if isinstance(e, TextBlock) and self.text_to_paths:
-            outlined = self._outline(e)
-            if outlined is not None:
-                return outlined
+                attrs["class"] = e.cls
+            return _el("rect", attrs)
         if isinstance(e, TextBlock):
-            el = dwg.text("", x=[fmt(e.x)], y=[fmt(e.baselines[0])] if e.baselines else None)
-            el.attribs.update({"font-size": fmt(e.size), "fill": self.paint(e.role)})
-            if e.bold:
-                el.attribs["font-weight"] = "bold"
-            if e.anchor != "start":
-                el.attribs["text-anchor"] = e.anchor
-            if e.cls:
-                el.attribs["class"] = e.cls
-            if len(e.lines) == 1:
-                el.text = e.lines[0]
-            else:
-                for line, base in zip(e.lines, e.baselines):
-                    el.add(dwg.tspan(line, x=[fmt(e.x)], y=[fmt(base)]))
-            el.attribs["xml:space"] = "preserve"
-            return el
+            if self.text_to_paths:
+                outlined = self._outline(e)
+                if outlined is not None:
+                    return outlined
+            return self._text(e)
         if isinstance(e, Icon):
-            scale = e.size / 24
-            el = dwg.use(f"#{self.pid('icon-' + e.name)}", insert=(fmt(e.x), fmt(e.y)),
-                         size=(fmt(e.size), fmt(e.size)))
-            el.attribs.update({"stroke": self.paint(e.role), "stroke-width": fmt(e.stroke),
-                               "class": f"icon icon-{e.name}"})
-            del scale
-            return el
+            return _el("use", {"xlink:href": f"#{self.pid('icon-' + e.name)}", "x": fmt(e.x), "y": fmt(e.y),
+                               "width": fmt(e.size), "height": fmt(e.size), "stroke": self.paint(e.role),
+                               "stroke-width": fmt(e.stroke), "class": f"icon icon-{e.name}"})
         if isinstance(e, Circle):
-            el = dwg.circle(center=(fmt(e.cx), fmt(e.cy)), r=fmt(e.r))
-            el.attribs["fill"] = self.paint(e.role)
+            attrs = {"cx": fmt(e.cx), "cy": fmt(e.cy), "r": fmt(e.r), "fill": self.paint(e.role)}
             if e.stroke:
-                el.attribs["stroke"] = self.paint("emotion.face.stroke")
-                el.attribs["stroke-width"] = fmt(e.stroke)
+                attrs["stroke"] = self.paint("emotion.face.stroke")
+                attrs["stroke-width"] = fmt(e.stroke)
             if e.cls:
-                el.attribs["class"] = e.cls
-            return el
+                attrs["class"] = e.cls
+            return _el("circle", attrs)
         if isinstance(e, Path):
-            el = dwg.path(d=_path_d(e.commands))
+            attrs = {"d": _path_d(e.commands)}
             color = self.paint(e.role)
             if e.stroke:
-                el.attribs.update({"fill": "none", "stroke": color, "stroke-width": fmt(e.stroke),
-                                   "stroke-linecap": "round", "stroke-linejoin": "round"})
+                attrs.update({"fill": "none", "stroke": color, "stroke-width": fmt(e.stroke),
+                              "stroke-linecap": "round", "stroke-linejoin": "round"})
                 if e.dash:
-                    el.attribs["stroke-dasharray"] = " ".join(fmt(v) for v in e.dash)
+                    attrs["stroke-dasharray"] = " ".join(fmt(v) for v in e.dash)
             else:
-                el.attribs["fill"] = color
+                attrs["fill"] = color
             if e.cls:
-                el.attribs["class"] = e.cls
-            return el
+                attrs["class"] = e.cls
+            return _el("path", attrs)
         raise TypeError(f"cannot draw {type(e).__name__}")
 
+    def _text(self, e: TextBlock) -> ET.Element:
+        attrs = {"x": fmt(e.x)}
+        if e.baselines:
+            attrs["y"] = fmt(e.baselines[0])
+        attrs.update({"font-size": fmt(e.size), "fill": self.paint(e.role)})
+        if e.bold:
+            attrs["font-weight"] = "bold"
+        if e.anchor != "start":
+            attrs["text-anchor"] = e.anchor
+        if e.cls:
+            attrs["class"] = e.cls
+        attrs["xml:space"] = "preserve"
+        el = _el("text", attrs)
+        if len(e.lines) == 1:
+            el.text = e.lines[0]
+        else:
+            for line, base in zip(e.lines, e.baselines):
+                el.append(_el("tspan", {"x": fmt(e.x), "y": fmt(base)}, line))
+        return el
 
-    def _outline(self, e: TextBlock):  # noqa: ANN202
+    def _outline(self, e: TextBlock) -> ET.Element | None:
         """Text as glyph outlines (each glyph defined once, then reused); None if a glyph is missing."""
         from .fonts import glyph_path, glyph_run, units_per_em
 
         runs = [glyph_run(line, e.x, e.size, e.bold, e.anchor) for line in e.lines]
         if any(r is None for r in runs):
             return None
-        g = self.dwg.g()
-        g.attribs.update({"fill": self.paint(e.role), "role": "img", "aria-label": " ".join(e.lines),
-                          "class": ("text " + e.cls).strip()})
+        g = _el("g", {"fill": self.paint(e.role), "role": "img", "aria-label": " ".join(e.lines),
+                      "class": ("text " + e.cls).strip()})
         s = f"{e.size / units_per_em(e.bold):.6g}"  # a scale needs more digits than a coordinate
         for run, base in zip(runs, e.baselines):
             for name, x in run or ():
@@ -185,10 +198,9 @@ class _Renderer:
                         continue  # spaces and other blank glyphs
                     gid = self.pid(f"glyph-{'b' if e.bold else 'r'}-{len(self.glyphs)}")
                     self.glyphs[key] = gid
-                    self.dwg.defs.add(self.dwg.path(d=d, id=gid))
-                use = self.dwg.use(f"#{self.glyphs[key]}")
-                use.attribs["transform"] = f"matrix({s} 0 0 -{s} {fmt(x)} {fmt(base)})"
-                g.add(use)
+                    self.defs.append(_el("path", {"d": d, "id": gid}))
+                g.append(_el("use", {"xlink:href": f"#{self.glyphs[key]}",
+                                     "transform": f"matrix({s} 0 0 -{s} {fmt(x)} {fmt(base)})"}))
         return g
 
 
