@@ -29,10 +29,11 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 def validate(specs: tuple[str, ...], quiet: bool) -> None:
     """Check journey map files; print every problem as file:line:col: message."""
+    from .batch import expand_specs
     from .pipeline import load
 
     failed = 0
-    for spec in specs:
+    for spec in expand_specs(specs):
         try:
             j = load(spec)
         except UserError as exc:
@@ -102,25 +103,28 @@ def watch(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], them
         import watchfiles  # noqa: F401
     except ImportError:
         raise UserError(Problem("watch", 0, 0, "needs the watchfiles package: pip install 'cjmrender[watch]'")) from None
-    from .batch import expand_specs
+    import logging
+
+    from .batch import is_batch
     from .pipeline import RenderOptions, load, render_pdf_bytes, render_svg_text, write_atomic
     from .watch import watch_specs
 
     if "-" in specs or output == "-":
-        raise UserError(Problem("watch", 0, 0, "watch renders files; '-' (stdin/stdout) cannot be watched"))
+        raise UserError(Problem("watch", 0, 0, "'-' (stdin/stdout) cannot be watched; name spec files or folders"))
     formats = _formats(fmt, output)
     opts = RenderOptions(theme=theme)
+    many = len(specs) > 1 or any(is_batch(s) for s in specs)  # -o is then a folder, even for one file
 
     def render_one(spec: str) -> None:
         journey = load(spec)
         results = [(f, render_svg_text(journey, opts).encode() if f == "svg" else render_pdf_bytes(journey, opts))
                    for f in formats]  # render everything before writing anything
-        many = len(expand_specs(specs)) > 1
         for f, data in results:
             target = _target(spec, output, f, many)
             write_atomic(target, data)
             click.echo(f"wrote {target}", err=True)
 
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # "stopped" below already says it
     try:
         watch_specs(specs, render_one)
     except KeyboardInterrupt:  # Ctrl-C while rendering rather than while waiting
@@ -157,24 +161,30 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
 @click.option("--page", default="A3", show_default=True, help="PDF paper: A4, A3, A2, A1, A0, Letter, Tabloid or auto.")
 @click.option("--orientation", type=click.Choice(["landscape", "portrait"]), default="landscape", show_default=True)
 @click.option("--template", default="poster", show_default=True, help="PDF template: poster, report, or a path.")
+@click.option("--tile", is_flag=True, help="PDF: split a map too big for the page across pages, with overlap and marks.")
+@click.option("--strict", is_flag=True, help="PDF: fail on any warning from the PDF engine.")
 def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], width: int | None, lanes: str | None,
            theme: str | None, overrides: tuple[str, ...], id_prefix: str | None, embed_fonts: bool,
-           text_to_paths: bool, page: str, orientation: str, template: str) -> None:
+           text_to_paths: bool, page: str, orientation: str, template: str, tile: bool, strict: bool) -> None:
     """Render journey maps to SVG and/or PDF.
 
     Keeps going past a broken spec, reports every problem, and exits 1 if any
     spec failed.  Nothing is written for a spec that fails.
     """
+    from .batch import expand_specs, is_batch, progress
     from .pipeline import RenderOptions, load, render_pdf_bytes, render_svg_text, write_atomic
 
+    many = len(specs) > 1 or any(is_batch(s) for s in specs)  # -o is then a folder, even for one file
+    specs = tuple(expand_specs(specs))
     formats = _formats(fmt, output)
     if output == "-" and (len(specs) > 1 or len(formats) > 1):
         raise UserError(Problem("-o -", 0, 0, "stdout takes one spec in one format"))
     lane_ids = tuple(x.strip() for x in lanes.split(",") if x.strip()) if lanes else None
     opts = RenderOptions(width=width, lanes=lane_ids, theme=theme, overrides=overrides, id_prefix=id_prefix,
-                         embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template)
+                         embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template,
+                         extra={k: "1" for k, on in (("tile", tile), ("strict", strict)) if on})
     failed = 0
-    for spec in specs:
+    for spec in progress(specs):
         try:
             journey = load(spec)
             results: list[tuple[str, bytes]] = []
@@ -186,7 +196,7 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
                     sys.stdout.buffer.write(data)
                     sys.stdout.flush()
                     continue
-                target = _target(spec, output, f, len(specs) > 1)
+                target = _target(spec, output, f, many)
                 write_atomic(target, data)
                 click.echo(f"wrote {target}", err=True)
         except UserError as exc:

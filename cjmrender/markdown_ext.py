@@ -1,0 +1,166 @@
+"""Journey maps in Markdown pages: ```` ```journey ```` fences become inline SVG.
+
+Two forms, both with the same optional attributes as the Sphinx directive::
+
+    ```journey lanes="actions,emotion" alt="Booking: waiting is the low point"
+    title: Booking a haircut
+    stages: ...
+    ```
+
+    ```journey src="maps/haircut.yaml" theme="dark" width="1200" id-prefix="haircut"
+    ```
+
+``src`` is relative to the page (a leading ``/`` means the docs folder) and
+the fence body stays empty.  Only top-level fences are read, and fences of
+other languages are skipped whole, so a page can show a ```` ```journey ````
+example inside a longer ```` ```` ```` fence.
+
+This module knows nothing about any site generator; :mod:`cjmrender.mkdocs_plugin`
+feeds it MkDocs pages.  Problems come back as :class:`~cjmrender.errors.UserError`
+located in the page (inline YAML) or in the spec file (``src``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from .errors import Problem, UserError
+from .pipeline import RenderOptions, render_svg_text
+from .render.svg import safe_prefix
+from .spec.journey import Journey
+from .spec.loader import load_spec, load_text
+
+ATTRIBUTES = ("src", "theme", "lanes", "width", "alt", "id-prefix")
+
+_OPEN = re.compile(r"(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)")
+_ATTR = re.compile(r"""\s*([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
+_TITLE = re.compile(r"(<title\b[^>]*>)(.*?)(</title>)", re.S)
+
+
+def html_svg(svg: str, alt: str | None = None, css_class: str = "cjm-journey-map") -> str:
+    """SVG document -> one-line HTML fragment: no XML declaration, ``alt`` as the accessible title.
+
+    The wrapper scrolls sideways instead of shrinking a wide map, so its labels
+    stay readable.  Shared by the Markdown and Sphinx integrations.
+    """
+    body = _XML_DECL.sub("", svg, count=1).rstrip()
+    if alt:
+        body = _TITLE.sub(lambda m: m.group(1) + escape(alt, quote=False) + m.group(3), body, count=1)
+    return f'<div class="{css_class}" style="overflow-x:auto">{body}</div>'
+
+
+@dataclass
+class Page:
+    """What a page's fences are resolved against."""
+
+    path: Path  # the Markdown file: named in problems, and where ``src`` is relative to
+    root: Path  # where ``src="/..."`` starts (the docs folder)
+    id_base: str  # ids become ``<id_base>-journey-<n>``: unique per page and across pages
+    theme: str | None = None  # for fences without ``theme``
+    dependencies: set[Path] = field(default_factory=set)  # spec and theme files read, for live reload
+
+
+def parse_info(info: str, where: Problem) -> dict[str, str] | None:
+    """The attributes of a ```` ```journey ```` fence, or None when the fence is some other language."""
+    word, _, rest = info.strip().partition(" ")
+    if word != "journey":
+        return None
+    attrs: dict[str, str] = {}
+    pos = 0
+    while pos < len(rest):
+        m = _ATTR.match(rest, pos)
+        if not m:
+            if rest[pos:].strip():
+                raise UserError(Problem(where.file, where.line, where.col, f"cannot read journey attributes at "
+                                        f"'{rest[pos:].strip()}'; write name=\"value\""))
+            break
+        name = m.group(1)
+        if name not in ATTRIBUTES:
+            raise UserError(Problem(where.file, where.line, where.col,
+                                    f"unknown journey attribute '{name}'; use {', '.join(ATTRIBUTES)}"))
+        attrs[name] = next(g for g in m.groups()[1:] if g is not None)
+        pos = m.end()
+    return attrs
+
+
+def _resolve(page: Page, ref: str) -> Path:
+    return (page.root / ref.lstrip("/")) if ref.startswith("/") else (page.path.parent / ref)
+
+
+def render_fence(page: Page, attrs: dict[str, str], body: str, body_line: int, body_col: int, serial: int) -> str:
+    """One fence -> HTML.  ``body_line``/``body_col``: where the body starts in the page (0-based offsets)."""
+    where = Problem(str(page.path), body_line, body_col + 1, "")
+    try:
+        width = int(attrs["width"]) if "width" in attrs else None
+    except ValueError:
+        raise UserError(Problem(where.file, where.line, where.col, f"width must be a whole number of px, got "
+                                f"'{attrs['width']}'")) from None
+    theme = attrs.get("theme") or page.theme
+    if theme and theme.lower().endswith((".yaml", ".yml")):
+        theme = str(_resolve(page, theme))
+        page.dependencies.add(Path(theme))
+    lanes = tuple(x.strip() for x in attrs["lanes"].split(",") if x.strip()) if attrs.get("lanes") else None
+    opts = RenderOptions(width=width, lanes=lanes, theme=theme,
+                         id_prefix=attrs.get("id-prefix") or safe_prefix(f"{page.id_base}-journey-{serial}"))
+    journey = _load(page, attrs, body, body_line, body_col, where)
+    if journey.theme and journey.base_dir and Path(journey.base_dir, journey.theme).is_file():
+        page.dependencies.add(Path(journey.base_dir, journey.theme))
+    return html_svg(render_svg_text(journey, opts), attrs.get("alt"))
+
+
+def _load(page: Page, attrs: dict[str, str], body: str, body_line: int, body_col: int, where: Problem) -> Journey:
+    if "src" in attrs:
+        if body.strip():
+            raise UserError(Problem(where.file, where.line, where.col,
+                                    "a journey fence takes src=\"...\" or YAML in its body, not both"))
+        path = _resolve(page, attrs["src"])
+        page.dependencies.add(path)
+        return load_spec(path)
+    try:
+        return load_text(body, str(page.path), base_dir=str(page.path.parent))
+    except UserError as exc:
+        raise UserError([Problem(p.file, p.line + body_line, p.col + body_col, p.message) if p.line else p
+                         for p in exc.problems]) from None
+
+
+def replace_fences(markdown: str, page: Page, emit: Callable[[str], str] | None = None) -> str:
+    """``markdown`` with every top-level ```` ```journey ```` fence replaced by ``emit(html)``.
+
+    The default ``emit`` puts the HTML on its own line between blank lines,
+    where Markdown passes a raw HTML block through untouched.
+    """
+    emit = emit or (lambda html: f"\n{html}\n\n")
+    lines = markdown.splitlines(keepends=True)
+    out: list[str] = []
+    i, serial = 0, 0
+    while i < len(lines):
+        m = _OPEN.fullmatch(lines[i].rstrip("\r\n"))
+        if not m or (m["fence"][0] == "`" and "`" in m["info"]):
+            out.append(lines[i])
+            i += 1
+            continue
+        fence, indent = m["fence"], len(m["indent"])
+        end = i + 1
+        while end < len(lines) and not re.fullmatch(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*",
+                                                   lines[end].rstrip("\r\n")):
+            end += 1
+        attrs = parse_info(m["info"], Problem(str(page.path), i + 1, indent + len(fence) + 1, ""))
+        if attrs is None:
+            out += lines[i:end + 1]
+        else:
+            body = "".join(_dedent(line, indent) for line in lines[i + 1:end])
+            serial += 1
+            out.append(emit(render_fence(page, attrs, body, i + 1, indent, serial)))
+        i = end + 1
+    return "".join(out)
+
+
+def _dedent(line: str, n: int) -> str:
+    """Remove up to ``n`` leading spaces: a fence indented by n spaces indents its body by as many."""
+    stripped = len(line) - len(line.lstrip(" "))
+    return line[min(n, stripped):]

@@ -1,0 +1,220 @@
+"""Sphinx extension: the ``journey-map`` directive draws a journey map in the docs.
+
+In ``conf.py``: ``extensions = ["cjmrender.sphinx"]``, then in a page::
+
+    .. journey-map:: maps/checkout.yaml
+       :theme: dark
+       :lanes: touchpoints,emotion,pains
+       :width: 1200
+       :alt: Checkout journey: frustration peaks at payment
+
+or the YAML itself as the directive body.  A path is relative to the page (a
+leading ``/`` means the source folder).  ``journey_map_theme`` in ``conf.py``
+sets the theme for every map without ``:theme:``.
+
+HTML builders get the SVG inline, so its text is searchable and selectable
+and it needs no extra file; every id is prefixed per page and per map
+(``<docname>-journey-<n>``) so several maps, and ``singlehtml``, never clash.
+LaTeX gets a PDF written next to the ``.tex`` file, or the SVG when the PDF
+renderer is not available.  The SVG is rendered while the page is read, so a
+broken spec stops the build right there with its ``file:line:col`` message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from cjmrender import __version__
+from cjmrender.errors import Problem, UserError
+from cjmrender.markdown_ext import html_svg
+from cjmrender.pipeline import RenderOptions, render_svg_text, write_atomic
+from cjmrender.render.svg import safe_prefix
+from cjmrender.spec.journey import Journey
+from cjmrender.spec.loader import load_spec, load_text
+
+logger = logging.getLogger(__name__)
+
+
+class JourneyMapError(SphinxError):
+    category = "journey-map error"
+
+
+class journey_map(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+    """One map: ``html`` (inline SVG, ready), ``alt``, and what a PDF is rendered from (``spec``, ``options``)."""
+
+
+def render_options(options: dict[str, Any]) -> RenderOptions:
+    lanes = tuple(x.strip() for x in options["lanes"].split(",") if x.strip()) if options.get("lanes") else None
+    return RenderOptions(width=options.get("width"), lanes=lanes, theme=options.get("theme"),
+                         id_prefix=options.get("id_prefix"))
+
+
+def _load(spec: dict[str, Any]) -> Journey:
+    """The journey a node was read from: a file, or inline YAML whose lines are counted from the page."""
+    if "path" in spec:
+        return load_spec(spec["path"])
+    try:
+        return load_text(spec["text"], spec["name"], base_dir=spec["base_dir"])
+    except UserError as exc:
+        line, col = spec["line"], spec["col"]
+        raise UserError([Problem(p.file, p.line + line, p.col + col, p.message) if p.line else p
+                         for p in exc.problems]) from None
+
+
+def _fail(location: str, exc: UserError) -> JourneyMapError:
+    problems = "\n".join(f"  {p}" for p in exc.problems)
+    return JourneyMapError(f"{location}: the journey map has problems:\n{problems}")
+
+
+class JourneyMapDirective(SphinxDirective):
+    """``.. journey-map:: path.yaml`` or ``.. journey-map::`` followed by the YAML."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "theme": directives.unchanged_required,
+        "lanes": directives.unchanged_required,
+        "width": directives.positive_int,
+        "alt": directives.unchanged,
+        "id-prefix": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        if bool(self.arguments) == bool(self.content):
+            raise self.error("journey-map takes either a spec path or inline YAML content, not both or neither")
+        env = self.env
+        if self.arguments:
+            _, path = env.relfn2path(self.arguments[0], env.docname)
+            env.note_dependency(path)
+            spec: dict[str, Any] = {"path": str(path)}
+        else:
+            spec = self._inline()
+        theme = self.options.get("theme")
+        if not theme and self.config.journey_map_theme:  # conf.py's theme file is relative to the source folder
+            theme = self.config.journey_map_theme
+            if theme.lower().endswith((".yaml", ".yml")) and not Path(theme).is_absolute():
+                theme = "/" + theme
+        options = {
+            "width": self.options.get("width"),
+            "lanes": self.options.get("lanes"),
+            "theme": self._theme(theme),
+            "id_prefix": self.options.get("id-prefix")
+            or safe_prefix(f"{env.docname}-journey-{env.new_serialno('journey-map') + 1}"),
+        }
+        try:
+            journey = _load(spec)
+            if journey.theme and journey.base_dir and Path(journey.base_dir, journey.theme).is_file():
+                env.note_dependency(str(Path(journey.base_dir, journey.theme)))
+            svg = render_svg_text(journey, render_options(options))
+        except UserError as exc:
+            raise _fail(self.get_location(), exc) from None
+        alt = self.options.get("alt") or journey.title
+        node = journey_map(html=html_svg(svg, self.options.get("alt")), alt=alt, spec=spec, options=options)
+        self.set_source_info(node)
+        return [node]
+
+    def _theme(self, theme: str | None) -> str | None:
+        """A theme given as a YAML file is relative to the page, like the spec, and a dependency too."""
+        if theme and theme.lower().endswith((".yaml", ".yml")):
+            _, path = self.env.relfn2path(theme, self.env.docname)
+            self.env.note_dependency(path)
+            return str(path)
+        return theme
+
+    def _inline(self) -> dict[str, Any]:
+        """Inline YAML, with the offsets that turn a position in it into one in the page.
+
+        The page is the file the directive is written in (an ``.. include::``d
+        file included).  docutils strips the body's indentation; it is read back
+        from that file so that ``page.rst:14:9`` points at the character itself.
+        """
+        source, line = self.get_source_info()
+        first_line = (line or 1) + self.content_offset - self.lineno  # 0-based line of the first YAML line
+        col = 0
+        try:
+            raw = Path(source).read_text(encoding="utf-8").splitlines()[first_line]
+            col = len(raw) - len(raw.lstrip()) - (len(self.content[0]) - len(self.content[0].lstrip()))
+        except (OSError, IndexError, UnicodeDecodeError):
+            pass
+        return {"text": "\n".join(self.content) + "\n", "name": source, "base_dir": str(Path(source).parent),
+                "line": first_line, "col": max(col, 0)}
+
+
+# --------------------------------------------------------------------------- writers
+
+def _visit_html(self: Any, node: journey_map) -> None:
+    self.body.append(node["html"])
+    raise nodes.SkipNode
+
+
+def _image_file(builder: Any, node: journey_map) -> str:
+    """Write the map as a PDF (or SVG without the PDF renderer) into the output; its file name.
+
+    The name hashes the spec and options, so an unchanged map is not rendered
+    again (a PDF takes about a second) and two pages showing one map share a file.
+    """
+    options = {**node["options"], "id_prefix": "journey"}  # ids do not matter inside an image
+    opts = render_options(options)
+    key = repr((sorted(node["spec"].items()), sorted(options.items()), __version__)).encode()
+    if "path" in node["spec"]:
+        try:
+            key += Path(node["spec"]["path"]).read_bytes()
+        except OSError:
+            pass  # _load reports it
+    stem = "journey-" + hashlib.sha1(key, usedforsecurity=False).hexdigest()[:16]
+    folder = Path(builder.outdir) / getattr(builder, "imagedir", "")
+    ext = "pdf" if importlib.util.find_spec("cjmrender.render.pdf") else "svg"
+    if (folder / f"{stem}.{ext}").is_file():
+        return f"{stem}.{ext}"
+    journey = _load(node["spec"])
+    try:
+        from cjmrender.pipeline import render_pdf_bytes
+
+        data = render_pdf_bytes(journey, replace(opts, page="auto"))
+    except ImportError as exc:
+        logger.warning("journey-map: no PDF renderer (%s); included the SVG instead, which LaTeX shows "
+                       "only with an SVG-to-PDF converter such as sphinx.ext.imgconverter", exc,
+                       location=node, once=True)
+        data, ext = render_svg_text(journey, opts).encode(), "svg"
+    write_atomic(folder / f"{stem}.{ext}", data)
+    return f"{stem}.{ext}"
+
+
+def _visit_latex(self: Any, node: journey_map) -> None:
+    try:
+        fname = _image_file(self.builder, node)
+    except UserError as exc:
+        raise _fail(f"{node.source}:{node.line}", exc) from None
+    base, _, ext = fname.rpartition(".")
+    self.body.append(f"\n\n\\begin{{center}}\\sphinxincludegraphics{{{{{base}}}.{ext}}}\\end{{center}}\n\n")
+    raise nodes.SkipNode
+
+
+def _visit_text(self: Any, node: journey_map) -> None:
+    self.add_text(f"[journey map: {node['alt']}]")
+    raise nodes.SkipNode
+
+
+def _visit_plain(self: Any, node: journey_map) -> None:
+    self.body.append(f"[journey map: {node['alt']}]")
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("journey_map_theme", None, "env", types=frozenset({str, type(None)}))
+    app.add_node(journey_map, html=(_visit_html, None), latex=(_visit_latex, None), text=(_visit_text, None),
+                 man=(_visit_plain, None), texinfo=(_visit_plain, None))
+    app.add_directive("journey-map", JourneyMapDirective)
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,157 @@
+"""The Sphinx extension in real builds: inline SVG for HTML, a PDF for LaTeX, located errors, rebuilds on edit."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("sphinx")
+
+from sphinx.application import Sphinx  # noqa: E402
+from sphinx.util.docutils import docutils_namespace  # noqa: E402
+
+from cjmrender.sphinx import JourneyMapError  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+INDEX = """\
+Maps
+====
+
+.. toctree::
+
+   guide/page
+
+.. journey-map:: maps/haircut.yaml
+   :alt: Booking a haircut, worst at the visit
+
+.. journey-map::
+   :lanes: actions,emotion
+   :width: 900
+
+   title: Inline arrival
+   stages:
+     - name: Arrive
+       actions: [Walks in]
+       emotion: 4
+"""
+PAGE = """\
+Page
+====
+
+.. journey-map:: /maps/haircut.yaml
+   :id-prefix: chosen
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    (src / "maps").mkdir(parents=True)
+    (src / "guide").mkdir()
+    (src / "maps" / "haircut.yaml").write_text((ROOT / "examples" / "minimal.yaml").read_text())
+    (src / "conf.py").write_text('extensions = ["cjmrender.sphinx"]\nproject = "maps"\n')
+    (src / "index.rst").write_text(INDEX)
+    (src / "guide" / "page.rst").write_text(PAGE)
+    return src
+
+
+def build(src: Path, builder: str = "html", parallel: int = 0, out: str = "out") -> tuple[Path, str]:
+    outdir = src.parent / out / builder
+    warnings = io.StringIO()
+    with docutils_namespace():
+        app = Sphinx(src, src, outdir, src.parent / out / "doctrees", builder, status=io.StringIO(),
+                     warning=warnings, parallel=parallel)
+        app.build()
+    return outdir, warnings.getvalue()
+
+
+def maps_in(html: str) -> list[ET.Element]:
+    """Every inline map, parsed as XML: proves the SVG survived the HTML writer intact."""
+    found = re.findall(r'<div class="cjm-journey-map"[^>]*>(<svg\b.*?</svg>)</div>', html, re.S)
+    return [ET.fromstring(svg) for svg in found]
+
+
+def texts(svg: ET.Element) -> str:
+    return " ".join("".join(t.itertext()) for t in svg.iter(f"{SVG_NS}text"))
+
+
+def test_html_inlines_valid_svg_with_labels_alt_and_unique_ids(project):
+    out, warnings = build(project)
+    assert warnings == ""
+    index = maps_in((out / "index.html").read_text())
+    assert len(index) == 2
+    assert "Find a salon" in texts(index[0]) and "Walks in" in texts(index[1])
+    assert index[0].find(f"{SVG_NS}title").text == "Booking a haircut, worst at the visit"
+    assert index[1].find(f"{SVG_NS}title").text == "Inline arrival"
+    assert [m.get("id") for m in index] == ["index-journey-1-root", "index-journey-2-root"]
+    assert index[1].get("width") == "900"
+    ids = [el.get("id") for m in index for el in m.iter() if el.get("id")]
+    assert len(ids) == len(set(ids)), "ids must be unique on the page"
+    page = maps_in((out / "guide" / "page.html").read_text())
+    assert [m.get("id") for m in page] == ["chosen-root"]
+
+
+def test_parallel_build_gives_the_same_pages(project):
+    serial, _ = build(project, out="serial")
+    parallel, warnings = build(project, parallel=2, out="parallel")
+    assert warnings == ""
+    for name in ("index.html", "guide/page.html"):
+        want = [ET.tostring(m) for m in maps_in((serial / name).read_text())]
+        assert [ET.tostring(m) for m in maps_in((parallel / name).read_text())] == want
+
+
+def test_editing_a_spec_rebuilds_the_page_that_uses_it(project):
+    out, _ = build(project)
+    spec = project / "maps" / "haircut.yaml"
+    spec.write_text(spec.read_text().replace("Find a salon", "Ask a friend"))
+    out, _ = build(project)
+    assert "Ask a friend" in texts(maps_in((out / "index.html").read_text())[0])
+    assert "Ask a friend" in texts(maps_in((out / "guide" / "page.html").read_text())[0])
+
+
+def test_broken_inline_spec_fails_with_its_line_in_the_page(project):
+    index = project / "index.rst"
+    index.write_text(INDEX.replace("       emotion: 4", "       emoton: 4"))
+    line = INDEX.splitlines().index("       emotion: 4") + 1
+    with pytest.raises(JourneyMapError) as err:
+        build(project)
+    assert f"{index}:{line}:8: unknown key 'emoton' in stage; did you mean 'emotion'?" in str(err.value)
+
+
+def test_broken_inline_spec_in_an_included_file_points_into_that_file(project):
+    part = project / "parts" / "map.inc"
+    part.parent.mkdir()
+    part.write_text("Intro\n\n.. journey-map::\n\n     title: Included\n     stages:\n       - name: A\n"
+                    "         emoton: 3\n")
+    (project / "index.rst").write_text(INDEX + "\n.. include:: parts/map.inc\n")
+    with pytest.raises(JourneyMapError) as err:
+        build(project)
+    assert "map.inc:8:10: unknown key 'emoton'" in str(err.value)
+
+
+def test_broken_spec_file_fails_with_its_location(project):
+    spec = project / "maps" / "haircut.yaml"
+    spec.write_text("title: T\nstages:\n  - name: A\n    emotion: 9\n")
+    with pytest.raises(JourneyMapError) as err:
+        build(project)
+    message = str(err.value)
+    assert f"{spec}:4:" in message and "outside the scale" in message
+    assert f"{project / 'index.rst'}:8" in message or f"{project / 'guide' / 'page.rst'}:4" in message
+
+
+def test_latex_gets_a_pdf_file_and_text_gets_the_alt(project):
+    out, _ = build(project, "latex")
+    tex = next(out.glob("*.tex")).read_text()
+    images = re.findall(r"\\sphinxincludegraphics\{\{(journey-[0-9a-f]+)\}\.(pdf|svg)\}", tex)
+    assert len(images) == 3
+    assert len({name for name, _ in images}) == 2, "one file for the map shown on two pages"
+    for name, ext in images:
+        data = (out / f"{name}.{ext}").read_bytes()
+        assert data.startswith(b"%PDF" if ext == "pdf" else b"<?xml")
+    out, _ = build(project, "text")
+    assert "[journey map: Booking a haircut, worst at the visit]" in (out / "index.txt").read_text()
