@@ -172,7 +172,7 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
     spec failed.  Nothing is written for a spec that fails.
     """
     from .batch import expand_specs, is_batch, progress
-    from .pipeline import RenderOptions, load, render_pdf_bytes, render_svg_text, write_atomic
+    from .pipeline import RenderOptions, load, render_outputs, write_atomic
 
     many = len(specs) > 1 or any(is_batch(s) for s in specs)  # -o is then a folder, even for one file
     specs = tuple(expand_specs(specs))
@@ -187,10 +187,9 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
     for spec in progress(specs):
         try:
             journey = load(spec)
-            results: list[tuple[str, bytes]] = []
-            for f in formats:
-                data = render_svg_text(journey, opts).encode() if f == "svg" else render_pdf_bytes(journey, opts)
-                results.append((f, data))
+            results, warnings = render_outputs(journey, formats, opts)
+            for w in warnings:
+                click.echo(w, err=True)
             for f, data in results:
                 if output == "-":
                     sys.stdout.buffer.write(data)

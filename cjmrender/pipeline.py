@@ -79,6 +79,31 @@ def render_pdf_bytes(journey: Journey, opts: RenderOptions = RenderOptions()) ->
     return render_pdf(journey, diagram, theme, prefix, opts)
 
 
+def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = RenderOptions()
+                   ) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """Every requested format in memory (nothing written yet), plus warnings for the user."""
+    from .render.svg import render_svg
+
+    diagram, theme = diagram_for(journey, opts)
+    prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
+    out: list[tuple[str, bytes]] = []
+    for f in formats:
+        if f == "svg":
+            data = render_svg(diagram, theme, prefix, embed_fonts=opts.embed_fonts,
+                              text_to_paths=opts.text_to_paths).encode()
+        else:
+            from .render.pdf import render_pdf
+
+            data = render_pdf(journey, diagram, theme, prefix, opts)
+        out.append((f, data))
+    warnings = []
+    if diagram.missing:
+        sample = diagram.missing if len(diagram.missing) <= 12 else diagram.missing[:12] + "…"
+        warnings.append(f"{journey.source_name}: warning: {len(diagram.missing)} characters are not in Arimo "
+                        f"({sample}); they are drawn with the theme's fallback fonts")
+    return out, warnings
+
+
 def load(spec: str) -> Journey:
     """A spec path, or ``-`` for standard input."""
     if spec == "-":

@@ -86,6 +86,8 @@ class PersonaGeometry(msgspec.Struct, **_O):
 
 class Geometry(msgspec.Struct, **_O):
     font_family: str
+    fallback_font_family: str
+    """For text with characters the main font lacks (CJK, Korean, ...): fonts that have them."""
     line_height: float
     size: Sizes
     space: Space
@@ -370,10 +372,10 @@ def _check_geometry(geometry: dict[str, Any], origins: Origins) -> list[Problem]
                 out.append(_problem(origins, key, f"'{'.'.join(key)}' must be a number {need}, got {value:g}"))
 
     walk(geometry, ("geometry",))
-    family = geometry["font_family"]
-    if not _FONT_FAMILY.fullmatch(family):
-        out.append(_problem(origins, ("geometry", "font_family"),
-                            "font_family must be a CSS font list (letters, digits, spaces, quotes, commas, hyphens)"))
+    for name in ("font_family", "fallback_font_family"):
+        if not _FONT_FAMILY.fullmatch(geometry[name]):
+            out.append(_problem(origins, ("geometry", name),
+                                f"{name} must be a CSS font list (letters, digits, spaces, quotes, commas, hyphens)"))
     return out
 
 

@@ -58,8 +58,9 @@ def text_block(ctx: Ctx, lines: tuple[str, ...], x: float, y: float, size: float
     baselines = tuple(y + i * lh + half + asc for i in range(len(lines)))
     width = max((ctx.m.width(ln, size, bold) for ln in lines), default=0.0)
     left = x if anchor == "start" else (x - width / 2 if anchor == "middle" else x - width)
+    family = ctx.g.fallback_font_family if any(ctx.m.missing(ln) for ln in lines) else ""
     return TextBlock(Rect(left, y, width, lh * len(lines)), lines, baselines, x, size, role, bold,
-                     False, anchor, cls)
+                     False, anchor, cls, family)
 
 
 def wrapped(ctx: Ctx, text: str, width: float, size: float, bold: bool = False) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from .cells import cards_for
 from .distribute import distribute
 from .emotion import layout_emotion
 from .header import layout_legend, layout_personas, layout_sources, layout_title
-from .model import Box, Diagram, Element, Group, Path, Rect
+from .model import Box, Diagram, Element, Group, Path, Rect, TextBlock, walk
 
 DEFAULT_ID = "map"
 
@@ -275,8 +275,10 @@ def layout(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options
     height = y + m
     canvas = Box(Rect(0, 0, width, height), "canvas", 0.0, 0.0, "canvas")
     desc = _describe(journey, lanes)
-    return Diagram(width, height, journey.title, desc, journey.locale, g.font_family,
-                   Group(DEFAULT_ID, "journey-map", (canvas, *parts), journey.title))
+    root = Group(DEFAULT_ID, "journey-map", (canvas, *parts), journey.title)
+    missing = "".join(sorted({c for el in walk(root) if isinstance(el, TextBlock) and el.family
+                              for ln in el.lines for c in measurer.missing(ln)}))
+    return Diagram(width, height, journey.title, desc, journey.locale, g.font_family, root, missing)
 
 
 def _describe(journey: Journey, lanes: tuple[LaneDef, ...]) -> str:

@@ -56,6 +56,7 @@ class TextBlock:
     italic: bool = False
     anchor: str = "start"  # start | middle | end
     cls: str = ""
+    family: str = ""  # set only when the main font lacks some characters of these lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ class Diagram:
     lang: str
     font_family: str
     root: Group
+    missing: str = ""  # characters the main font lacks, drawn with the fallback fonts
 
 
 def to_dict(obj: Any) -> Any:

@@ -164,6 +164,8 @@ class _Renderer:
         if e.baselines:
             attrs["y"] = fmt(e.baselines[0])
         attrs.update({"font-size": fmt(e.size), "fill": self.paint(e.role)})
+        if e.family:
+            attrs["font-family"] = e.family
         if e.bold:
             attrs["font-weight"] = "bold"
         if e.anchor != "start":

@@ -97,7 +97,7 @@ class FontMeasurer:
     distinct labels a batch of maps holds.
     """
 
-    __slots__ = ("_table", "_faces", "_memo")
+    __slots__ = ("_faces", "_memo", "_table")
 
     def __init__(self, table: Path | None = None) -> None:
         self._table = table

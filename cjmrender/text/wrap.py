@@ -34,8 +34,9 @@ cluster, wrapping at min-content never overflows.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .chars import NO_BREAK_SPACES, extends, graphemes, is_regional_indicator, is_wide, nfc
@@ -74,7 +75,7 @@ def wrap(text: str, max_width: float, measurer: TextMeasurer, size: float, bold:
     gives ``()``.  Runs of spaces collapse to one space and lines carry no
     leading or trailing spaces.
     """
-    if max_width != max_width:
+    if math.isnan(max_width):
         raise ValueError("max_width is NaN")
     limit = max_width + FIT_TOLERANCE
     out: list[str] = []
@@ -217,7 +218,7 @@ def _segments(word: str) -> tuple[str, ...]:
     return tuple(_split(graphemes(word), url=False))
 
 
-def _split(clusters: list[str], url: bool) -> Iterable[str]:
+def _split(clusters: list[str], url: bool) -> Iterator[str]:
     start = 0
     seen = False  # an earlier cluster that is not itself a break character
     marks = URL_BREAK_AFTER if url else BREAK_AFTER

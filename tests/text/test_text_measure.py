@@ -128,7 +128,7 @@ def test_missing_reports_sorted_unique_non_whitespace():
 
 
 def test_memo_is_bounded(monkeypatch):
-    import cjmrender.text.measure as measure
+    from cjmrender.text import measure
 
     monkeypatch.setattr(measure, "_CACHE_MAX", 4)
     m = FontMeasurer()
