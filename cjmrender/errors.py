@@ -7,11 +7,10 @@ the process exits 1.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One located problem. ``line``/``col`` are 1-based; 0 means unknown."""
 
     file: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+import msgspec
 from pathlib import Path
 
 from .errors import Problem, UserError
@@ -17,8 +17,7 @@ from .spec.journey import Journey
 from .spec.loader import load_bytes, load_spec
 
 
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
+class RenderOptions(msgspec.Struct, frozen=True):
     width: int | None = None
     lanes: tuple[str, ...] | None = None
     theme: str | None = None  # name or path; None = the spec's theme, else "default"
@@ -29,7 +28,7 @@ class RenderOptions:
     page: str = "A3"
     orientation: str = "landscape"
     template: str = "poster"
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 def _theme_for(journey: Journey, opts: RenderOptions):

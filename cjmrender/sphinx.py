@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-from dataclasses import replace
+from msgspec.structs import replace
 from pathlib import Path
 from typing import Any, ClassVar
 

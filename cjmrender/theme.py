@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -120,8 +119,7 @@ _POSITIVE = ("line_height", "size")
 """Geometry keys that must be above zero; every other geometry number may be zero (square corners, no gap)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Paint:
+class Paint(msgspec.Struct, frozen=True):
     """Role -> ``#rrggbb``; the renderer's only source of colour."""
 
     colors: dict[str, str]
@@ -153,8 +151,7 @@ class Paint:
             return self(role)
 
 
-@dataclass(frozen=True, slots=True)
-class Theme:
+class Theme(msgspec.Struct, frozen=True):
     name: str
     description: str
     geometry: Geometry

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ..text.measure import TextMeasurer
 from ..text.wrap import content_widths, wrap
@@ -13,8 +13,7 @@ PIECE_GAP = 2.0
 """Vertical gap between two text pieces of one card (value and its target, text and its source)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Ctx:
+class Ctx(msgspec.Struct, frozen=True):
     """What every pass needs: geometry, the measurer and the locale (passed, never global)."""
 
     g: Geometry
@@ -25,16 +24,14 @@ class Ctx:
         return size * self.g.line_height
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(msgspec.Struct, frozen=True):
     text: str
     size: float
     role: str
     bold: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class CardSpec:
+class CardSpec(msgspec.Struct, frozen=True):
     """One card before placement: text pieces plus an optional icon slot and accent bar."""
 
     kind: str

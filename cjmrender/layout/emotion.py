@@ -7,7 +7,7 @@ no label ever sits where the curve can run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ..spec.journey import Journey
 from .blocks import PIECE_GAP, Ctx, diamond, text_block, wrapped
@@ -22,8 +22,7 @@ def fmt_score(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.2g}" if abs(x) < 10 else f"{x:g}"
 
 
-@dataclass(frozen=True, slots=True)
-class EmotionLayout:
+class EmotionLayout(msgspec.Struct, frozen=True):
     elements: tuple[Element, ...]
     scale_labels: tuple[Element, ...]  # drawn in the lane title column
     height: float

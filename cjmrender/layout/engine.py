@@ -7,7 +7,7 @@ theme's geometry and the text measurer are passed in, never global.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ..spec.journey import Journey, LaneDef
 from ..text.measure import TextMeasurer
@@ -22,14 +22,12 @@ from .model import Box, Diagram, Element, Group, Path, Rect, TextBlock, walk
 DEFAULT_ID = "map"
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(msgspec.Struct, frozen=True):
     width: int | None = None  # total canvas width in px; None = the theme's preferred column width
     lanes: tuple[str, ...] | None = None  # lane ids to show, in this order
 
 
-@dataclass(frozen=True, slots=True)
-class Grid:
+class Grid(msgspec.Struct, frozen=True):
     xs: tuple[float, ...]
     widths: tuple[float, ...]
     left: float  # left edge of the lane-title column

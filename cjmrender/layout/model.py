@@ -1,18 +1,19 @@
 """What layout returns: absolute boxes, wrapped text, curve segments and paint roles.
 
-Nothing here knows about colours or SVG; a renderer walks the tree and maps
+Frozen msgspec Structs rather than dataclasses: defining a Struct costs
+microseconds at import, a slotted dataclass about a millisecond, and cold
+start is a budget.  Nothing here knows about colours or SVG; a renderer walks the tree and maps
 each ``role`` to paint through the theme.  Everything is JSON-serialisable
 through :func:`to_dict`, which is what golden tests compare.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
+import msgspec
 from typing import Any, Union
 
 
-@dataclass(frozen=True, slots=True)
-class Rect:
+class Rect(msgspec.Struct, frozen=True):
     x: float
     y: float
     w: float
@@ -31,8 +32,7 @@ class Rect:
                 and other.right <= self.right + eps and other.bottom <= self.bottom + eps)
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
+class Box(msgspec.Struct, frozen=True):
     """A filled/stroked rectangle: card, header cell, lane band, badge."""
 
     rect: Rect
@@ -42,8 +42,7 @@ class Box:
     cls: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class TextBlock:
+class TextBlock(msgspec.Struct, frozen=True):
     """Already-wrapped lines; ``box`` is the line-box area the lines occupy."""
 
     box: Rect
@@ -59,8 +58,7 @@ class TextBlock:
     family: str = ""  # set only when the main font lacks some characters of these lines
 
 
-@dataclass(frozen=True, slots=True)
-class Icon:
+class Icon(msgspec.Struct, frozen=True):
     """A channel icon drawn from the 24x24 icon set, scaled to ``size``."""
 
     x: float
@@ -71,8 +69,7 @@ class Icon:
     stroke: float = 2.0  # in icon units (24 grid)
 
 
-@dataclass(frozen=True, slots=True)
-class Circle:
+class Circle(msgspec.Struct, frozen=True):
     cx: float
     cy: float
     r: float
@@ -81,8 +78,7 @@ class Circle:
     cls: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Path:
+class Path(msgspec.Struct, frozen=True):
     """A path as absolute commands: ``(("M", x, y), ("C", x1, y1, x2, y2, x, y), ("L", x, y), ("Z",))``."""
 
     commands: tuple[tuple[Any, ...], ...]
@@ -92,8 +88,7 @@ class Path:
     cls: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(msgspec.Struct, frozen=True):
     """A semantic group: ``cls`` names what it is (stage, lane, card, emotion, ...)."""
 
     id: str  # local id; the renderer adds the per-map prefix
@@ -105,8 +100,7 @@ class Group:
 Element = Union[Box, TextBlock, Icon, Circle, Path, Group]
 
 
-@dataclass(frozen=True, slots=True)
-class Diagram:
+class Diagram(msgspec.Struct, frozen=True):
     width: float
     height: float
     title: str
@@ -119,10 +113,10 @@ class Diagram:
 
 def to_dict(obj: Any) -> Any:
     """Plain JSON data for any layout object (``type`` names the element kind)."""
-    if is_dataclass(obj):
+    if isinstance(obj, msgspec.Struct):
         out: dict[str, Any] = {"type": type(obj).__name__}
-        for f in fields(obj):
-            out[f.name] = to_dict(getattr(obj, f.name))
+        for name in obj.__struct_fields__:
+            out[name] = to_dict(getattr(obj, name))
         return out
     if isinstance(obj, (tuple, list)):
         return [to_dict(v) for v in obj]

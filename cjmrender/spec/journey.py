@@ -1,4 +1,4 @@
-"""The validated, normalised journey that layout consumes (frozen dataclasses).
+"""The validated, normalised journey that layout consumes (frozen Structs).
 
 The msgspec model in :mod:`.model` mirrors the YAML; this one mirrors the
 map: a flat list of columns (a stage without steps, or a step), the header
@@ -7,7 +7,7 @@ groups above them (stages, phases), and the resolved lanes in display order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import msgspec
 
 BUILTIN_LANES = (
     "touchpoints", "actions", "thoughts", "emotion", "pains", "opportunities", "owners", "metrics",
@@ -15,23 +15,20 @@ BUILTIN_LANES = (
 """Built-in lane kinds, in the order used when a map does not choose its lanes."""
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(msgspec.Struct, frozen=True):
     text: str
     source: str | None = None
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TouchpointItem:
+class TouchpointItem(msgspec.Struct, frozen=True):
     label: str
     channel: str  # canonical channel name
     source: str | None = None
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class EmotionPoint:
+class EmotionPoint(msgspec.Struct, frozen=True):
     score: float
     label: str | None = None
     n: int | None = None
@@ -39,8 +36,7 @@ class EmotionPoint:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class MetricItem:
+class MetricItem(msgspec.Struct, frozen=True):
     name: str
     value: str
     benchmark: str | None
@@ -48,8 +44,7 @@ class MetricItem:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Content:
+class Content(msgspec.Struct, frozen=True):
     """Everything one column holds, per lane kind."""
 
     touchpoints: tuple[TouchpointItem, ...] = ()
@@ -70,8 +65,7 @@ class Content:
         return getattr(self, lane.kind)
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(msgspec.Struct, frozen=True):
     id: str
     name: str
     stage: int  # index into Journey.stages
@@ -80,8 +74,7 @@ class Column:
     content: Content
 
 
-@dataclass(frozen=True, slots=True)
-class StageDef:
+class StageDef(msgspec.Struct, frozen=True):
     id: str
     name: str
     description: str | None
@@ -91,23 +84,20 @@ class StageDef:
     phase: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseDef:
+class PhaseDef(msgspec.Struct, frozen=True):
     id: str
     name: str
     first: int  # first stage index
     count: int
 
 
-@dataclass(frozen=True, slots=True)
-class LaneDef:
+class LaneDef(msgspec.Struct, frozen=True):
     id: str
     kind: str  # one of BUILTIN_LANES or "text"
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class PersonaDef:
+class PersonaDef(msgspec.Struct, frozen=True):
     id: str
     name: str
     facts: tuple[tuple[str, str], ...]  # (field, value) in display order: role, age, job, ...
@@ -120,8 +110,7 @@ class PersonaDef:
     photo: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Scale:
+class Scale(msgspec.Struct, frozen=True):
     min: float
     max: float
     labels: tuple[tuple[float, str], ...] = ()
@@ -131,8 +120,7 @@ class Scale:
         return (score - self.min) / (self.max - self.min)
 
 
-@dataclass(frozen=True, slots=True)
-class Journey:
+class Journey(msgspec.Struct, frozen=True):
     title: str
     locale: str
     state: str
@@ -150,7 +138,7 @@ class Journey:
     theme: str | None = None
     sources: tuple[str, ...] = ()
     source_name: str = "<journey>"
-    base_dir: str | None = field(default=None, compare=False)
+    base_dir: str | None = None
     """Folder of the spec file; images must live under it."""
 
     @property

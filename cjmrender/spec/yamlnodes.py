@@ -10,7 +10,7 @@ bounded here, file size and encoding before parsing.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import msgspec
 from typing import Any
 
 import yaml
@@ -36,14 +36,12 @@ _TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in (
 """The only tags a spec may use: YAML's plain types (no python/*, no binary, no sets)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(msgspec.Struct, frozen=True):
     line: int  # 1-based
     col: int  # 1-based
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(msgspec.Struct, frozen=True):
     """Parsed YAML: the data and where each path (and each mapping key) came from."""
 
     name: str

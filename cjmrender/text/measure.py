@@ -27,7 +27,7 @@ theme's line height decides the line box.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -69,8 +69,7 @@ class TextMeasurer(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class FaceMetrics:
+class FaceMetrics(msgspec.Struct, frozen=True):
     """Horizontal and vertical metrics of one font face, in font units.
 
     ``advances`` maps code points (the font's cmap) to advance widths; it is
