@@ -23,11 +23,17 @@ PY = sys.executable
 TIME = "/usr/bin/time"
 
 
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # cache bytecode like an install
+ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+WORK = Path(tempfile.mkdtemp(prefix="cjm-bench-"))
+
+
 def wall(cmd: list[str], runs: int) -> float:
+    subprocess.run(cmd, check=True, capture_output=True, cwd=WORK, env=ENV)  # warm the bytecode cache
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(cmd, check=True, capture_output=True, cwd=WORK, env=ENV)
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
 
@@ -35,7 +41,7 @@ def wall(cmd: list[str], runs: int) -> float:
 def max_rss_mb(cmd: list[str]) -> float:
     if not os.path.exists(TIME):
         return float("nan")
-    res = subprocess.run([TIME, "-v", *cmd], capture_output=True, text=True, cwd=ROOT)
+    res = subprocess.run([TIME, "-v", *cmd], capture_output=True, text=True, cwd=WORK, env=ENV)
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", res.stderr)
     return int(m.group(1)) / 1024 if m else float("nan")
 
@@ -61,9 +67,11 @@ def synthetic(columns: int, lanes: int = 15) -> str:
 def main() -> None:
     quick = "--quick" in sys.argv
     runs = 3 if quick else 7
-    tmp = Path(tempfile.mkdtemp(prefix="cjm-bench-"))
+    tmp = WORK
     example = str(ROOT / "examples" / "running-shoes.yaml")
     rows = []
+    base = wall([PY, "-c", "pass"], runs)
+    rows.append(("python startup alone (baseline)", base, None, "s"))
     svg_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.svg")]
     rows.append(("cold render to SVG, 6x8 example", wall(svg_cmd, runs), 0.150, "s"))
     rows.append(("  max RSS", max_rss_mb(svg_cmd), None, "MB"))
@@ -89,6 +97,7 @@ def main() -> None:
         if n == 200:
             rows.append(("200 columns x 15 lanes to SVG", t, 1.0, "s"))
             rows.append(("  max RSS", mem, 150, "MB"))
+    print(f"python: {sys.version.split()[0]}; load average: {os.getloadavg()[0]:.2f}")
     print(f"{'benchmark':<36} {'measured':>10} {'budget':>10}  ok")
     for name, value, budget, unit in rows:
         b = f"{budget:g} {unit}" if budget is not None else "-"

@@ -19,6 +19,9 @@ class Ctx(msgspec.Struct, frozen=True):
     g: Geometry
     m: TextMeasurer
     locale: str
+    wraps: dict = msgspec.field(default_factory=dict)
+    """Wrapped lines per (text, width, size, bold) for this layout run: each label is wrapped to
+    size its column, to size its lane and to draw it."""
 
     def line_h(self, size: float) -> float:
         return size * self.g.line_height
@@ -61,7 +64,11 @@ def text_block(ctx: Ctx, lines: tuple[str, ...], x: float, y: float, size: float
 
 
 def wrapped(ctx: Ctx, text: str, width: float, size: float, bold: bool = False) -> tuple[str, ...]:
-    return wrap(text, max(width, 1.0), ctx.m, size, bold) or ("",)
+    key = (text, width, size, bold)
+    lines = ctx.wraps.get(key)
+    if lines is None:
+        lines = ctx.wraps[key] = wrap(text, max(width, 1.0), ctx.m, size, bold) or ("",)
+    return lines
 
 
 def piece_height(ctx: Ctx, piece: Piece, width: float) -> float:

@@ -117,11 +117,7 @@ def _move_custom_keys(doc: Document, custom_ids: set[str]) -> None:
         moved = {k: col.pop(k) for k in list(col) if k in custom_ids and k not in _CELL_FIELDS}
         if not moved:
             continue
-        col.setdefault("custom", {}).update(moved)
-        for table in (doc.values, doc.keys):
-            for p in [p for p in table if p[: len(path) + 1] and p[: len(path)] == path
-                      and len(p) > len(path) and p[len(path)] in moved]:
-                table[(*path, "custom", *p[len(path):])] = table[p]
+        col.setdefault("custom", {}).update(moved)  # Document.mark() maps (..., "custom", k) back to (..., k)
 
 
 def _struct_of(info: Any, value: Any) -> Any:

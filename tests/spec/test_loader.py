@@ -238,3 +238,14 @@ def test_metrics_with_different_units_are_not_compared():
               - {name: Rate, value: "1,5%", benchmark: 2%}
     """)
     assert [m.below for m in j.columns[0].content.metrics] == [None, True, True]
+
+
+def test_errors_in_custom_lanes_point_at_the_users_key():
+    out = problems("""
+        title: T
+        lanes: [{id: notes, title: Notes}]
+        stages:
+          - name: A
+            notes: [ok, {txt: typo}]
+    """)
+    assert out == ["map.yaml:5:18: unknown key 'txt' in note; did you mean 'text'?"]
