@@ -113,7 +113,7 @@ def _move_custom_keys(doc: Document, custom_ids: set[str]) -> None:
     """Custom lane content is written as plain keys (``channels_team: [...]``); move it under ``custom``."""
     if not custom_ids:
         return
-    for path, col in _columns_raw(doc.data):
+    for _path, col in _columns_raw(doc.data):
         moved = {k: col.pop(k) for k in list(col) if k in custom_ids and k not in _CELL_FIELDS}
         if not moved:
             continue

@@ -38,7 +38,7 @@ def journeys(draw):
     lo = draw(st.integers(-5, 3))
     hi = lo + draw(st.integers(1, 10))
     stages = []
-    for i in range(n):
+    for _ in range(n):
         stage = {"name": draw(label), "actions": draw(items), "pains": draw(items),
                  "thoughts": draw(items), "owners": draw(items)}
         if draw(st.booleans()):
