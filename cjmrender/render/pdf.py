@@ -434,6 +434,9 @@ def _fast_library_lookup() -> Iterator[None]:
         ctypes.util.find_library = original
 
 
+_FAST_TEXT_VERSIONS = frozenset({"70"})
+"""WeasyPrint major versions whose SVG text internals :func:`_install_fast_svg_text` was verified on."""
+
 _PER_GLYPH = frozenset({"dx", "dy", "rotate", "textLength", "lengthAdjust", "letter-spacing", "display-anchor",
                         "dominant-baseline", "alignment-baseline", "direction"})
 
@@ -447,8 +450,13 @@ def _install_fast_svg_text(weasyprint: Any) -> None:
     positions single glyphs, so runs with one ``x``/``y`` and none of the
     per-glyph attributes are shaped as a whole (which also adds kerning and
     keeps clusters together); anything else goes to WeasyPrint's own code.
-    Installed only when the internals it relies on are all present.
+    Installed only for the WeasyPrint major version it was verified against
+    (the PDF tests compare text, fonts and geometry) and only when the
+    internals it relies on are all present; any other version draws with
+    WeasyPrint's own code.
     """
+    if str(getattr(weasyprint, "__version__", "")).split(".")[0] not in _FAST_TEXT_VERSIONS:
+        return
     try:
         svg_pkg = sys.modules["weasyprint.svg"]
         svg_text = sys.modules["weasyprint.svg.text"]
@@ -516,6 +524,8 @@ def _install_fast_svg_text(weasyprint: Any) -> None:
 
 def _import_weasyprint() -> Any:
     """``weasyprint``, imported fast when possible and normally when the fast path fails."""
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
     try:
         with _fast_library_lookup():
             import weasyprint
