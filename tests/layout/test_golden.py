@@ -16,24 +16,34 @@ import pytest
 from cjmrender.layout.model import to_dict
 from cjmrender.pipeline import RenderOptions, diagram_for, render_svg_text
 from cjmrender.spec.loader import load_spec
+from cjmrender.theme import builtin_themes
 from tests.conftest import EXAMPLES, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 CASES = sorted(p.parent for p in GOLDEN.glob("*/journey.yaml"))
 
 
+THEMED = "vi-telesales"
+"""The example every built-in theme renders for its own golden case (``theme-<name>``)."""
+
+
 def case_spec(case: Path) -> Path:
-    """Example cases keep their spec in examples/; the others carry journey.yaml."""
+    """Example and theme cases take their spec from examples/; the others carry journey.yaml."""
     own = case / "journey.yaml"
-    return own if own.exists() else ROOT / "examples" / f"{case.name.removeprefix('example-')}.yaml"
+    if own.exists():
+        return own
+    if case.name.startswith("theme-"):
+        return ROOT / "examples" / f"{THEMED}.yaml"
+    return ROOT / "examples" / f"{case.name.removeprefix('example-')}.yaml"
 
 
-ALL = CASES + [GOLDEN / f"example-{p.stem}" for p in EXAMPLES]
+ALL = CASES + [GOLDEN / f"example-{p.stem}" for p in EXAMPLES] + [GOLDEN / f"theme-{t}" for t in builtin_themes()]
 
 
 def outputs(case: Path) -> dict[str, str]:
     journey = load_spec(case_spec(case))
-    opts = RenderOptions(id_prefix=case.name)
+    theme = case.name.removeprefix("theme-") if case.name.startswith("theme-") else None
+    opts = RenderOptions(id_prefix=case.name, theme=theme)
     diagram, _ = diagram_for(journey, opts)
     layout_json = json.dumps(to_dict(diagram), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     return {"layout.json": layout_json, "diagram.svg": render_svg_text(journey, opts)}

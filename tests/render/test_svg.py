@@ -84,6 +84,13 @@ def test_svgcheck_reports_zero_defects(tmp_path):
         out = tmp_path / f"{path.stem}.svg"
         out.write_text(render(path), encoding="utf-8")
         files.append(out)
+    from cjmrender.theme import builtin_themes
+
+    for theme in builtin_themes():  # every built-in theme draws every example cleanly
+        for path in EXAMPLES:
+            out = tmp_path / f"{path.stem}-{theme}.svg"
+            out.write_text(render(path, theme=theme), encoding="utf-8")
+            files.append(out)
     for name, kw in (("paths", {"text_to_paths": True}), ("embedded", {"embed_fonts": True})):
         out = tmp_path / f"{name}.svg"
         out.write_text(render(EXAMPLES[-1], **kw), encoding="utf-8")
