@@ -57,8 +57,18 @@ def diagram_for(journey: Journey, opts: RenderOptions = RenderOptions()):
                                     f"{', '.join(ln.id for ln in journey.lanes)}"))
     if opts.width is not None and not 200 <= opts.width <= 100_000:
         raise UserError(Problem("--width", 0, 0, "width must be between 200 and 100000 px"))
-    diagram = layout(journey, theme.geometry, default_measurer(), Options(opts.width, opts.lanes))
+    diagram = layout(journey, theme.geometry, default_measurer(), Options(opts.width, opts.lanes, _images(journey)))
     return diagram, theme
+
+
+def _images(journey: Journey) -> dict:
+    """Persona photos and stage pictures, read from the map's folder (the loader already confined them)."""
+    from .images import load_image
+
+    refs = [p.photo for p in journey.personas if p.photo] + [s.image for s in journey.stages if s.image]
+    if not refs or journey.base_dir is None:
+        return {}
+    return {ref: load_image(journey.base_dir, ref, journey.source_name) for ref in dict.fromkeys(refs)}
 
 
 def render_svg_text(journey: Journey, opts: RenderOptions = RenderOptions()) -> str:

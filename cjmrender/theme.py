@@ -97,6 +97,8 @@ class Geometry(msgspec.Struct, **_O):
     icon: float
     emotion: EmotionGeometry
     persona: PersonaGeometry
+    storyboard_height: float
+    """Height of the row of stage pictures (drawn only when a stage has an ``image``)."""
 
 
 class PaintSpec(msgspec.Struct, **_O):

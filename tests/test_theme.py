@@ -133,12 +133,19 @@ stages:
 """No example describes a stage without steps, the one place ``size.stage_description`` is used."""
 
 
+def _images(journey: Any) -> dict:
+    from cjmrender.pipeline import _images as load_images
+
+    return load_images(journey)
+
+
 def test_every_geometry_key_is_read_by_layout(default_yaml: dict[str, Any]) -> None:
     theme = load_theme("default")
     seen: set[str] = set()
     journeys = [*(load_spec(spec) for spec in ALL_SPECS), load_text(STAGE_DESCRIPTION, "described.yaml")]
     for journey in journeys:
-        layout(journey, _Reads(theme.geometry, "", seen), default_measurer(), Options())  # type: ignore[arg-type]
+        opts = Options(images=_images(journey))  # pictures, as the pipeline loads them (storyboard_height)
+        layout(journey, _Reads(theme.geometry, "", seen), default_measurer(), opts)  # type: ignore[arg-type]
     assert _leaves(default_yaml["geometry"]) - seen == set()
 
 

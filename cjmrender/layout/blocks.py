@@ -19,6 +19,8 @@ class Ctx(msgspec.Struct, frozen=True):
     g: Geometry
     m: TextMeasurer
     locale: str
+    images: dict = msgspec.field(default_factory=dict)
+    """Loaded images by the spec's reference (``cjmrender.images.Image``); read by the pipeline, not here."""
     wraps: dict = msgspec.field(default_factory=dict)
     """Wrapped lines per (text, width, size, bold) for this layout run: each label is wrapped to
     size its column, to size its lane and to draw it."""

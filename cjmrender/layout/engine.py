@@ -17,7 +17,7 @@ from .cells import cards_for
 from .distribute import distribute
 from .emotion import layout_emotion
 from .header import layout_legend, layout_personas, layout_sources, layout_title
-from .model import Box, Diagram, Element, Group, Path, Rect, TextBlock, walk
+from .model import Box, Diagram, Element, Group, Path, Picture, Rect, TextBlock, walk
 
 DEFAULT_ID = "map"
 
@@ -25,6 +25,7 @@ DEFAULT_ID = "map"
 class Options(msgspec.Struct, frozen=True):
     width: int | None = None  # total canvas width in px; None = the theme's preferred column width
     lanes: tuple[str, ...] | None = None  # lane ids to show, in this order
+    images: dict = msgspec.field(default_factory=dict)  # spec reference -> cjmrender.images.Image
 
 
 class Grid(msgspec.Struct, frozen=True):
@@ -143,6 +144,7 @@ def place_headers(ctx: Ctx, journey: Journey, grid: Grid, y: float) -> tuple[lis
             kids.append(text_block(ctx, desc, r.x + pad_x, tb.box.bottom + 2, g.size.stage_description, "stage.text"))
         out.append(Group(f"stage-{st.id}", "stage", tuple(kids), st.name))
     y += h + gap
+    y = place_storyboard(ctx, journey, grid, y, out)
     if journey.has_steps:
         h = 0.0
         specs3 = []
@@ -165,6 +167,25 @@ def place_headers(ctx: Ctx, journey: Journey, grid: Grid, y: float) -> tuple[lis
             out.append(Group(f"step-{col.id}", "step", tuple(kids), col.name))
         y += h + gap
     return out, y
+
+
+def place_storyboard(ctx: Ctx, journey: Journey, grid: Grid, y: float, out: list[Element]) -> float:
+    """A row of stage pictures under the stage headers, each fitted (aspect kept) to its stage's span."""
+    g = ctx.g
+    stages = [st for st in journey.stages if st.image and st.image in ctx.images]
+    if not stages:
+        return y
+    gap = g.space.header_gap
+    h = g.storyboard_height
+    for st in stages:
+        img = ctx.images[st.image]
+        x0 = grid.xs[st.first] + gap / 2
+        x1 = grid.xs[st.first + st.count - 1] + grid.widths[st.first + st.count - 1] - gap / 2
+        scale = min((x1 - x0) / img.width, h / img.height)
+        w, ih = img.width * scale, img.height * scale
+        rect = Rect(x0 + (x1 - x0 - w) / 2, y + (h - ih) / 2, w, ih)
+        out.append(Group(f"storyboard-{st.id}", "storyboard", (Picture(rect, img.uri, False, "storyboard"),), st.name))
+    return y + h + gap
 
 
 def place_lanes(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...], cells: list[list[tuple[CardSpec, ...]]],
@@ -223,7 +244,7 @@ def column_rules(ctx: Ctx, grid: Grid, top: float, bottom: float) -> list[Elemen
 
 def layout(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options: Options = Options()) -> Diagram:
     """Lay ``journey`` out; pure: equal input gives equal output."""
-    ctx = Ctx(geometry, measurer, journey.locale)
+    ctx = Ctx(geometry, measurer, journey.locale, dict(options.images))
     g = geometry
     lanes = select_lanes(journey, options.lanes)
     cells = measure_cells(ctx, journey, lanes)

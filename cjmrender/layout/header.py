@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..i18n import t
 from ..spec.journey import Journey, PersonaDef
 from .blocks import PIECE_GAP, Ctx, diamond, flag, text_block, wrapped
-from .model import Box, Circle, Element, Group, Path, Rect
+from .model import Box, Circle, Element, Group, Path, Picture, Rect
 
 
 def layout_title(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Group, float]:
@@ -74,10 +74,13 @@ def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[Gro
     cols_fit = lists and (inner_w - ident_w - gap * len(lists)) / len(lists) >= g.persona.width * 0.6
     # identity
     cx, cy = x + pad + av / 2, y + pad + av / 2
-    kids.append(Circle(cx, cy, av / 2, "persona.avatar", 0.0, "avatar"))
-    isz = g.size.body + 2
-    kids.append(text_block(ctx, (_initials(p.name),), cx, cy - ctx.line_h(isz) / 2, isz, "persona.avatar.text",
-                           bold=True, anchor="middle", cls="initials"))
+    if p.photo and p.photo in ctx.images:
+        kids.append(Picture(Rect(cx - av / 2, cy - av / 2, av, av), ctx.images[p.photo].uri, True, "photo"))
+    else:
+        kids.append(Circle(cx, cy, av / 2, "persona.avatar", 0.0, "avatar"))
+        isz = g.size.body + 2
+        kids.append(text_block(ctx, (_initials(p.name),), cx, cy - ctx.line_h(isz) / 2, isz, "persona.avatar.text",
+                               bold=True, anchor="middle", cls="initials"))
     tx = x + pad + av + g.space.icon_gap + 3
     tw = x + pad + ident_w - tx
     name = text_block(ctx, wrapped(ctx, p.name, tw, g.size.persona_name, True), tx, y + pad, g.size.persona_name,

@@ -69,6 +69,15 @@ class Icon(msgspec.Struct, frozen=True):
     stroke: float = 2.0  # in icon units (24 grid)
 
 
+class Picture(msgspec.Struct, frozen=True):
+    """An embedded image (data URI) drawn in ``rect``; ``round`` clips it to the inscribed circle."""
+
+    rect: Rect
+    uri: str
+    round: bool = False
+    cls: str = ""
+
+
 class Circle(msgspec.Struct, frozen=True):
     cx: float
     cy: float
@@ -97,7 +106,7 @@ class Group(msgspec.Struct, frozen=True):
     label: str = ""  # accessible name (aria-label) where useful
 
 
-Element = Union[Box, TextBlock, Icon, Circle, Path, Group]
+Element = Union[Box, TextBlock, Icon, Picture, Circle, Path, Group]
 
 
 class Diagram(msgspec.Struct, frozen=True):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..layout.model import Box, Circle, Diagram, Element, Group, Icon, Path, TextBlock, walk
+from ..layout.model import Box, Circle, Diagram, Element, Group, Icon, Path, Picture, TextBlock, walk
 from ..theme import Theme
 from .icons import icon_paths
 
@@ -167,6 +167,20 @@ class _Renderer:
             return _el("use", {"xlink:href": f"#{self.pid('icon-' + e.name)}", "x": fmt(e.x), "y": fmt(e.y),
                                "width": fmt(e.size), "height": fmt(e.size), "stroke": self.paint(e.role),
                                "stroke-width": fmt(e.stroke), "class": f"icon icon-{e.name}"})
+        if isinstance(e, Picture):
+            r = e.rect
+            attrs = {"x": fmt(r.x), "y": fmt(r.y), "width": fmt(r.w), "height": fmt(r.h), "xlink:href": e.uri,
+                     "preserveAspectRatio": "xMidYMid slice" if e.round else "none"}
+            if e.cls:
+                attrs["class"] = e.cls
+            if not e.round:
+                return _el("image", attrs)
+            clip_id = self.pid(f"clip-{len(self.defs.children)}")
+            clip = _el("clipPath", {"id": clip_id})
+            clip.append(_el("circle", {"cx": fmt(r.x + r.w / 2), "cy": fmt(r.y + r.h / 2), "r": fmt(min(r.w, r.h) / 2)}))
+            self.defs.append(clip)
+            attrs["clip-path"] = f"url(#{clip_id})"
+            return _el("image", attrs)
         if isinstance(e, Circle):
             attrs = {"cx": fmt(e.cx), "cy": fmt(e.cy), "r": fmt(e.r), "fill": self.paint(e.role)}
             if e.stroke:

@@ -320,7 +320,9 @@ def test_report_shows_a_local_persona_photo(tmp_path):
                              fetched=fetched)
     assert (tmp_path / "lan.png").resolve().as_uri() in fetched
     out = poppler("pdfimages", data, tmp_path, "-list")
-    assert len(out.splitlines()) == 3  # the photo is the one raster image
+    rows = out.splitlines()[2:]
+    assert len(rows) == 2  # the photo on the cover and in the map, and no other raster image
+    assert all(row.split()[3:5] == ["2", "2"] for row in rows)
 
 
 # ---------------------------------------------------------------- templates
