@@ -73,19 +73,12 @@ def _images(journey: Journey) -> dict:
 
 def render_svg_text(journey: Journey, opts: RenderOptions = RenderOptions()) -> str:
     """SVG for a loaded journey (library entry point; no files touched)."""
-    from .render.svg import render_svg
-
-    diagram, theme = diagram_for(journey, opts)
-    prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
-    return render_svg(diagram, theme, prefix, embed_fonts=opts.embed_fonts, text_to_paths=opts.text_to_paths)
+    return render_outputs(journey, ["svg"], opts)[0][0][1].decode()
 
 
 def render_pdf_bytes(journey: Journey, opts: RenderOptions = RenderOptions()) -> bytes:
-    from .render.pdf import render_pdf
-
-    diagram, theme = diagram_for(journey, opts)
-    prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
-    return render_pdf(journey, diagram, theme, prefix, opts)
+    """PDF for a loaded journey (library entry point; no files touched)."""
+    return render_outputs(journey, ["pdf"], opts)[0][0][1]
 
 
 def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = RenderOptions()

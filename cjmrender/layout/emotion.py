@@ -12,7 +12,7 @@ import msgspec
 from ..spec.journey import Journey
 from .blocks import PIECE_GAP, Ctx, diamond, text_block, wrapped
 from .curve import monotone_segments
-from .model import Circle, Element, Group, Path, Rect
+from .model import Circle, Element, Group, Path
 
 FACE_LEVELS = 5
 """Faces and their colours come in five moods, from 0 (worst) to 4 (best)."""
@@ -129,7 +129,3 @@ def _scale_labels(ctx: Ctx, journey: Journey, y_of, title_box: tuple[float, floa
         out.append(tb)
         floor = tb.box.bottom
     return tuple(out)
-
-
-def plot_rect(top: float, title_h: float, ctx: Ctx, left: float, right: float) -> Rect:
-    return Rect(left, top + ctx.g.space.cell_pad + title_h, right - left, ctx.g.emotion.plot_height)

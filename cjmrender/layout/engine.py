@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import msgspec
 
-from ..spec.journey import Journey, LaneDef
+from ..i18n import t
+from ..spec.journey import BUILTIN_LANES, Journey, LaneDef
 from ..text.measure import TextMeasurer
+from ..text.wrap import content_widths
 from ..theme import Geometry
 from .blocks import CardSpec, Ctx, card_height, card_widths, place_card, text_block, wrapped
 from .cells import cards_for
@@ -46,13 +48,10 @@ def select_lanes(journey: Journey, lanes: tuple[str, ...] | None) -> tuple[LaneD
     out = []
     for name in lanes:
         lane = by_id.get(name)
-        if lane is None:
-            from ..i18n import t
-            kind = name if name in ("touchpoints", "actions", "thoughts", "emotion", "pains", "opportunities",
-                                    "owners", "metrics") else None
-            if kind is None:
+        if lane is None:  # a built-in lane the map did not list (the pipeline has checked the name)
+            if name not in BUILTIN_LANES:
                 raise KeyError(name)
-            lane = LaneDef(kind, kind, t(journey.locale, f"lane.{kind}"))
+            lane = LaneDef(name, name, t(journey.locale, f"lane.{name}"))
         out.append(lane)
     return tuple(out)
 
@@ -76,7 +75,6 @@ def size_columns(ctx: Ctx, journey: Journey, cells: list[list[tuple[CardSpec, ..
                 lo[i], hi[i] = max(lo[i], a + pad), max(hi[i], b + pad)
     for i, col in enumerate(journey.columns):  # headers must fit too
         size = g.size.step if col.is_step else g.size.stage
-        from ..text.wrap import content_widths
         a, _ = content_widths(col.name, ctx.m, size, True)
         lo[i] = max(lo[i], a + 2 * g.space.card_pad_x + pad)
     mins = [int(-(-v // 1)) for v in lo]
@@ -88,9 +86,6 @@ def size_columns(ctx: Ctx, journey: Journey, cells: list[list[tuple[CardSpec, ..
 
 def header_min_width(ctx: Ctx, journey: Journey) -> float:
     """Narrowest content width the title row, personas and legend can live with."""
-    from ..i18n import t
-    from ..text.wrap import content_widths
-
     g = ctx.g
     badge = ctx.m.width(t(ctx.locale, f"state.{journey.state}"), g.size.badge, True) + 2 * g.space.card_pad_x
     title_min, _ = content_widths(journey.title, ctx.m, g.size.title, True)
@@ -131,7 +126,9 @@ def place_headers(ctx: Ctx, journey: Journey, grid: Grid, y: float) -> tuple[lis
         x1 = grid.xs[st.first + st.count - 1] + grid.widths[st.first + st.count - 1]
         inner = x1 - x0 - gap - 2 * pad_x
         name = wrapped(ctx, st.name, inner, g.size.stage, True)
-        desc = wrapped(ctx, st.description, inner, g.size.stage_description) if st.description and not journey.has_steps or (st.description and st.count == 1 and not journey.columns[st.first].is_step) else ()
+        # a stage with steps shows its steps' descriptions in the step row instead
+        has_steps = journey.columns[st.first].is_step
+        desc = wrapped(ctx, st.description, inner, g.size.stage_description) if st.description and not has_steps else ()
         hh = len(name) * ctx.line_h(g.size.stage) + (len(desc) * ctx.line_h(g.size.stage_description) + 2 if desc else 0)
         specs2.append((st, x0, x1, name, desc))
         h = max(h, hh + 2 * pad_y)
@@ -275,10 +272,11 @@ def layout(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options
     lane_els, y = place_lanes(ctx, journey, lanes, cells, grid, y)
     rules = column_rules(ctx, grid, lane_top, y) if lanes else []
     # bands first, then rules, then everything else in each lane
-    bands = [Group(gr.id, gr.cls, gr.children[:2] and (gr.children[0],), "") for gr in lane_els if isinstance(gr, Group)]
-    lane_groups = [Group(gr.id, gr.cls, gr.children[1:], gr.label) for gr in lane_els if isinstance(gr, Group)]
+    lanes_built = [gr for gr in lane_els if isinstance(gr, Group)]
+    bands = [Group(f"{gr.id}-band", "band", gr.children[:1]) for gr in lanes_built]  # each lane's band box
+    lane_groups = [Group(gr.id, gr.cls, gr.children[1:], gr.label) for gr in lanes_built]
     parts.append(Group("headers", "headers", tuple(heads)))
-    parts.append(Group("bands", "bands", tuple(Group(f"{b.id}-band", "band", b.children) for b in bands)))
+    parts.append(Group("bands", "bands", tuple(bands)))
     parts.append(Group("rules", "rules", tuple(rules)))
     parts.append(Group("lanes", "lanes", tuple(lane_groups)))
     y += g.space.section_gap

@@ -88,32 +88,27 @@ def _custom_lane_ids(lanes: Any) -> set[str]:
     return ids
 
 
-def _columns_raw(data: dict[str, Any]) -> Iterable[tuple[Path_, dict[str, Any]]]:
-    """Every stage and step mapping with its path (phases included)."""
-    def stages(items: Any, path: Path_) -> Iterable[tuple[Path_, dict[str, Any]]]:
-        if isinstance(items, list):
-            for i, st in enumerate(items):
-                if isinstance(st, dict):
-                    yield (*path, i), st
-                    steps = st.get("steps")
-                    if isinstance(steps, list):
-                        for j, sp in enumerate(steps):
-                            if isinstance(sp, dict):
-                                yield (*path, i, "steps", j), sp
+def _columns_raw(data: dict[str, Any]) -> Iterable[dict[str, Any]]:
+    """Every stage and step mapping (phases included), as parsed."""
+    def stages(items: Any) -> Iterable[dict[str, Any]]:
+        for st in items if isinstance(items, list) else ():
+            if isinstance(st, dict):
+                yield st
+                steps = st.get("steps")
+                yield from (sp for sp in (steps if isinstance(steps, list) else ()) if isinstance(sp, dict))
 
-    yield from stages(data.get("stages"), ("stages",))
+    yield from stages(data.get("stages"))
     phases = data.get("phases")
-    if isinstance(phases, list):
-        for k, ph in enumerate(phases):
-            if isinstance(ph, dict):
-                yield from stages(ph.get("stages"), ("phases", k, "stages"))
+    for ph in phases if isinstance(phases, list) else ():
+        if isinstance(ph, dict):
+            yield from stages(ph.get("stages"))
 
 
 def _move_custom_keys(doc: Document, custom_ids: set[str]) -> None:
     """Custom lane content is written as plain keys (``channels_team: [...]``); move it under ``custom``."""
     if not custom_ids:
         return
-    for _path, col in _columns_raw(doc.data):
+    for col in _columns_raw(doc.data):
         moved = {k: col.pop(k) for k in list(col) if k in custom_ids and k not in _CELL_FIELDS}
         if not moved:
             continue
