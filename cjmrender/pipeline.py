@@ -63,11 +63,11 @@ def diagram_for(journey: Journey, opts: RenderOptions = RenderOptions()):
 
 def _images(journey: Journey) -> dict:
     """Persona photos and stage pictures, read from the map's folder (the loader already confined them)."""
-    from .images import load_image
-
     refs = [p.photo for p in journey.personas if p.photo] + [s.image for s in journey.stages if s.image]
     if not refs or journey.base_dir is None:
         return {}
+    from .images import load_image
+
     return {ref: load_image(journey.base_dir, ref, journey.source_name) for ref in dict.fromkeys(refs)}
 
 

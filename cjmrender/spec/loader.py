@@ -7,7 +7,6 @@ pass, then the first type error msgspec finds, then every semantic problem
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 import re
@@ -127,6 +126,14 @@ def _struct_of(info: Any, value: Any) -> Any:
     return info
 
 
+def _close(word: str, options: Iterable[str]) -> str | None:
+    """The closest option for a did-you-mean hint (difflib loads only when a hint is needed)."""
+    import difflib
+
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
 def _unknown_keys(doc: Document, value: Any, info: Any, path: Path_) -> list[Problem]:
     info = _struct_of(info, value)
     out: list[Problem] = []
@@ -136,9 +143,9 @@ def _unknown_keys(doc: Document, value: Any, info: Any, path: Path_) -> list[Pro
             if not isinstance(key, str) or key not in fields:
                 hint = ""
                 if isinstance(key, str):
-                    close = difflib.get_close_matches(key, [f for f in fields if f != "custom"], n=1, cutoff=0.6)
+                    close = _close(key, [f for f in fields if f != "custom"])
                     if close:
-                        hint = f"; did you mean '{close[0]}'?"
+                        hint = f"; did you mean '{close}'?"
                 kind = info.cls.__name__.lower()
                 out.append(doc.problem((*path, key), f"unknown key '{key}' in {kind}{hint}", key=True))
                 continue
@@ -326,8 +333,8 @@ class _Normaliser:
                 kind = _lane_kind(lane)
                 if kind is None:
                     names = list(BUILTIN_LANES) + list(_LANE_ALIASES)
-                    close = difflib.get_close_matches(lane.lower(), names, n=1, cutoff=0.6)
-                    hint = f"did you mean '{close[0]}'? " if close else ""
+                    close = _close(lane.lower(), names)
+                    hint = f"did you mean '{close}'? " if close else ""
                     self.fail(path, f"unknown lane '{lane}'; {hint}built-in lanes are {', '.join(BUILTIN_LANES)}; "
                               "a custom lane is written {id: ..., title: ...}")
                     continue
