@@ -12,7 +12,7 @@ Its only default substitutions (``ccmp``, ``locl``) do not change advances
 of NFC text.
 
 Cold start matters (the whole CLI has 150 ms), and importing fontTools plus
-reading ``cmap``/``hmtx`` costs 45-65 ms.  So the advances are read once
+reading ``cmap``/``hmtx`` costs 40 ms or more.  So the advances are read once
 from the TTF files by :func:`build_metrics_table` into
 ``cjmrender/fonts/arimo-metrics.json`` (about 2 ms to load), and a test
 rebuilds that table from the TTFs and requires it to be identical.
@@ -27,10 +27,11 @@ theme's line height decides the line box.
 
 from __future__ import annotations
 
-import msgspec
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
+
+import msgspec
 
 from ..resources import font_path
 from .chars import category, is_ignorable, is_wide, is_zero_width, nfc
@@ -209,7 +210,7 @@ def default_measurer() -> FontMeasurer:
 
 
 def face_metrics(path: Path) -> FaceMetrics:
-    """Read a TTF/OTF with fontTools (slow: ~45 ms cold; the bundled fonts use the prebuilt table)."""
+    """Read a TTF/OTF with fontTools (slow: 40 ms or more cold; the bundled fonts use the prebuilt table)."""
     return _face_from_entry(_face_entry(path))
 
 
@@ -303,8 +304,7 @@ def dump_metrics_table(table: dict[str, Any]) -> str:
 
 def load_metrics_table(path: Path) -> tuple[FaceMetrics, FaceMetrics]:
     """(regular, bold) metrics from a table written by :func:`dump_metrics_table`."""
-    import msgspec  # the spec loader has already paid for this import; stdlib json would add ~3 ms
-
+    # msgspec rather than stdlib json: already imported by the spec loader, and json would add ~3 ms
     table = msgspec.json.decode(path.read_bytes())
     if table.get("format") != TABLE_FORMAT:
         raise ValueError(f"{path}: unsupported metrics table format {table.get('format')!r}")

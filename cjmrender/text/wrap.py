@@ -195,7 +195,13 @@ def _words(line: str) -> list[str]:
     """
     if line.isascii():
         return line.split()
-    words: list[str] = []
+    if any(ch in line for ch in NO_BREAK_SPACES):
+        words = [w for w in _SPACES.split(line) if w]
+    else:
+        words = line.split()
+    if all(w[0].isalnum() or not extends(w[0]) for w in words):
+        return words  # the usual case: no word starts with a mark
+    words = []
     start = 0
     for match in _SPACES.finditer(line):
         s, e = match.span()
