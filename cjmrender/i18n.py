@@ -28,6 +28,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "age": "Age",
         "page": "Page",
         "stage": "Stage",
+        "sources": "Sources",
     },
     "vi": {
         "lane.touchpoints": "Điểm chạm",
@@ -52,6 +53,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "age": "Tuổi",
         "page": "Trang",
         "stage": "Giai đoạn",
+        "sources": "Nguồn",
     },
 }
 

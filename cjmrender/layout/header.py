@@ -190,7 +190,7 @@ def layout_sources(ctx: Ctx, journey: Journey, x: float, y: float, width: float)
     if not journey.sources:
         return None, 0.0
     text = "; ".join(journey.sources)
-    label = "Nguồn" if ctx.locale == "vi" else "Sources"
+    label = t(ctx.locale, "sources")
     tb = text_block(ctx, wrapped(ctx, f"{label}: {text}", width, ctx.g.size.small), x, y, ctx.g.size.small,
                     "footer.text", cls="sources")
     return tb, tb.box.h
