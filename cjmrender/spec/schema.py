@@ -33,8 +33,21 @@ def journey_schema() -> dict[str, Any]:
         "title": "cjmrender journey map",
         "description": "A customer journey map for cjmrender.",
     }
-    out.update(schema)
+    out.update(_canonical(schema))
     return out
+
+
+def _canonical(node: Any) -> Any:
+    """``anyOf`` alternatives in one order (null last), whatever order msgspec's version emits."""
+    if isinstance(node, dict):
+        out = {k: _canonical(v) for k, v in node.items()}
+        if isinstance(out.get("anyOf"), list):
+            out["anyOf"] = sorted(out["anyOf"], key=lambda alt: (alt == {"type": "null"},
+                                                                   json.dumps(alt, sort_keys=True)))
+        return out
+    if isinstance(node, list):
+        return [_canonical(v) for v in node]
+    return node
 
 
 def schema_json() -> str:

@@ -152,20 +152,56 @@ class _Builder:
             return node.value
 
 
+def _too_deep(name: str, text: str, index: int) -> UserError:
+    before = text[:index]
+    line, col = before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+    return UserError(Problem(name, line, col, f"nested deeper than {MAX_DEPTH} levels"))
+
+
 def _check_depth(text: str, name: str) -> None:
     """Reject deep nesting from the event stream before composing.
 
     libyaml's parser is an iterative state machine, but composing recurses
-    and crashes the interpreter on ~100,000 nested brackets.
+    and crashes the interpreter on ~100,000 nested brackets.  Our limit must
+    also win over libyaml's own (1,000 flow levels since libyaml 0.2.5, with
+    its own wording), which its scanner can reach before the parser hands us
+    an event: inside a flow collection the scanner reads up to 1,024
+    characters ahead for a possible key.  When libyaml fails, the text it
+    scanned past our last event is counted bracket by bracket, so every
+    PyYAML build gives the same located message.
     """
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+    last = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(name, text, event.start_mark.index)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+            last = event.end_mark.index
+    except yaml.MarkedYAMLError as exc:
+        stop = exc.problem_mark.index if exc.problem_mark is not None else len(text)
+        _check_flow_depth(text, last, stop, depth, name)
+        raise
+
+
+def _check_flow_depth(text: str, start: int, stop: int, depth: int, name: str) -> None:
+    """Count brackets in ``text[start:stop]`` (quoted scalars skipped); raise when they nest too deep."""
+    quote = ""
+    for i in range(start, min(stop + 1, len(text))):
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                m = event.start_mark
-                raise UserError(Problem(name, m.line + 1, m.column + 1, f"nested deeper than {MAX_DEPTH} levels"))
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                raise _too_deep(name, text, i)
+        elif ch in "]}":
             depth -= 1
 
 
