@@ -30,6 +30,7 @@ class RenderOptions(msgspec.Struct, frozen=True):
     template: str = "poster"
     scale: float | None = None  # PNG zoom (default 2)
     dpi: float | None = None  # PNG resolution instead of scale (96 dpi = 1x)
+    templates: str | None = None  # folder of template overrides; opt-in, never the map's own folder
     extra: dict[str, str] = msgspec.field(default_factory=dict)
 
 
