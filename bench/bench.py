@@ -86,11 +86,14 @@ def main() -> None:
     base = wall([PY, "-c", "pass"], runs)
     rows.append(("python startup alone (baseline)", base, None, "s"))
     svg_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.svg")]
-    floor, svg = side_by_side([PY, "-c", "import svgwrite, yaml, click, msgspec"], svg_cmd, 2 * runs)
+    floor, svg_time = side_by_side([PY, "-c", "import svgwrite, yaml, click, msgspec"], svg_cmd, 2 * runs)
     rows.append(("import floor svgwrite+yaml+click+msgspec", floor, None, "s"))
-    rows.append(("cold render to SVG, 6x8 example", svg, 1.5 * floor, "s"))
-    rows.append(("  SVG / floor (budget 1.5)", svg / floor, 1.5, "x"))
+    rows.append(("cold render to SVG, 6x8 example", svg_time, 1.5 * floor, "s"))
+    rows.append(("  SVG / floor (budget 1.5)", svg_time / floor, 1.5, "x"))
     rows.append(("  max RSS", max_rss_mb(svg_cmd), None, "MB"))
+    png_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.png")]
+    rows.append(("cold render to PNG at scale 2", wall(png_cmd, max(2, runs // 2)), svg_time + 1.0, "s"))
+    rows.append(("  max RSS", max_rss_mb(png_cmd), None, "MB"))
     pdf_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.pdf")]
     try:
         rows.append(("cold render to PDF, same map", wall(pdf_cmd, max(2, runs // 2)), 1.2, "s"))
