@@ -31,7 +31,8 @@ class RenderOptions(msgspec.Struct, frozen=True):
     scale: float | None = None  # PNG zoom (default 2)
     dpi: float | None = None  # PNG resolution instead of scale (96 dpi = 1x)
     templates: str | None = None  # folder of template overrides; opt-in, never the map's own folder
-    extra: dict[str, str] = msgspec.field(default_factory=dict)
+    tile: bool = False  # PDF: split a map too big for the page across sheets
+    strict: bool = False  # PDF: any warning from the PDF engine is an error
 
 
 def _theme_for(journey: Journey, opts: RenderOptions):
@@ -92,6 +93,7 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
     diagram, theme = diagram_for(journey, opts)
     prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
     out: list[tuple[str, bytes]] = []
+    warnings: list[str] = []
     zoom = None
     if "png" in formats:  # bad --scale/--dpi fails before anything is rendered
         from .render.png import zoom_for
@@ -108,11 +110,14 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
             data = render_png(svg, diagram.width, diagram.height, zoom or 2.0, system_fonts=bool(diagram.missing),
                               source=journey.source_name)
         else:
-            from .render.pdf import render_pdf
+            from .render.pdf import PdfOptions, render_pdf
 
-            data = render_pdf(journey, diagram, theme, prefix, opts)
+            pdf = render_pdf(journey, diagram, theme, prefix, PdfOptions(
+                page=opts.page, orientation=opts.orientation, template=opts.template, templates=opts.templates,
+                lanes=opts.lanes, tile=opts.tile, strict=opts.strict))
+            data = pdf.data
+            warnings.extend(pdf.warnings)
         out.append((f, data))
-    warnings = []
     if diagram.missing:
         sample = diagram.missing if len(diagram.missing) <= 12 else diagram.missing[:12] + "…"
         warnings.append(f"{journey.source_name}: warning: {len(diagram.missing)} characters are not in Arimo "
