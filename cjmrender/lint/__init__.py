@@ -21,7 +21,7 @@ from ..spec.yamlnodes import Document, decode, parse
 from .rules import LOAD_RULE, RULES, Rule, Severity
 from .where import locate
 
-__all__ = ["Finding", "RULES", "Rule", "lint_path", "lint_text", "resolve_rules"]
+__all__ = ["Finding", "RULES", "Rule", "lint_path", "lint_text", "resolve_rules", "shifted"]
 
 
 class Finding(msgspec.Struct, frozen=True):
@@ -122,6 +122,11 @@ def lint_path(spec: str | os.PathLike[str], *, disable: Iterable[str] = ()) -> l
     except UserError as exc:
         return _load_failure(exc)
     return lint_text(text, name, base_dir=base, disable=disable)
+
+
+def shifted(findings: Iterable[Finding], line: int, col: int) -> list[Finding]:
+    """Findings of YAML embedded in a page, moved to page positions (``line``/``col`` are 0-based offsets)."""
+    return [msgspec.structs.replace(f, line=f.line + line, col=f.col + col) if f.line else f for f in findings]
 
 
 def failed(findings: Iterable[Finding], strict: bool = False) -> bool:
