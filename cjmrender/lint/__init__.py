@@ -16,6 +16,7 @@ from typing import Any, Iterable
 import msgspec
 
 from ..errors import Problem, UserError
+from ..interop import import_file, is_foreign
 from ..spec.loader import load_text
 from ..spec.yamlnodes import Document, decode, parse
 from .rules import LOAD_RULE, RULES, Rule, Severity
@@ -104,9 +105,17 @@ def lint_text(text: str, name: str, *, base_dir: str | None = None,
 
 
 def lint_path(spec: str | os.PathLike[str], *, disable: Iterable[str] = ()) -> list[Finding]:
-    """Lint one map file (``-`` reads standard input)."""
+    """Lint one map file (``-`` reads standard input).
+
+    A Mermaid file is imported first; its findings name the file but no line,
+    since they are about the map it becomes, not about a line of it.
+    """
     name = str(spec)
     try:
+        if name != "-" and is_foreign(spec):  # a Mermaid file: lint the map it imports to
+            text, _ = import_file(spec)
+            findings = lint_text(text, name, base_dir=str(Path(spec).resolve().parent), disable=disable)
+            return [f if f.rule == LOAD_RULE.id else msgspec.structs.replace(f, line=0, col=0) for f in findings]
         if name == "-":
             import sys
 
