@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..layout.model import Box, Circle, Diagram, Element, Group, Icon, Path, Picture, TextBlock, walk
+from ..layout.model import Box, Circle, Diagram, Element, Group, Icon, PathShape, Picture, TextBlock, walk
 from ..theme import Theme
 from .icons import icon_paths
 
@@ -189,7 +189,7 @@ class _Renderer:
             if e.cls:
                 attrs["class"] = e.cls
             return _el("circle", attrs)
-        if isinstance(e, Path):
+        if isinstance(e, PathShape):
             attrs = {"d": _path_d(e.commands)}
             color = self.paint(e.role)
             if e.stroke:
