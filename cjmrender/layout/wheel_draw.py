@@ -11,7 +11,7 @@ from ..i18n import t
 from ..spec.journey import Journey
 from .blocks import Ctx, text_block, wrapped
 from .emotion import _face
-from .model import Circle, Element, Group, Path
+from .model import Circle, Element, Group, PathShape
 from .wheel_geom import (circle_path, polar, radial_curve, radial_line, ray_exit, reversed_curve, ring_path,
                          sector_path)
 from .wheel_labels import Badge, badge, badge_size, draw_label
@@ -29,16 +29,16 @@ def draw_emotion(ctx: Ctx, journey: Journey, cols: list[tuple[float, float]], r,
                  show_faces: bool) -> list[Element]:
     """The track, its column rules, the neutral circle, the closed curve and the faces."""
     g = ctx.g
-    out: list[Element] = [Path(ring_path(cx, cy, r.hub, r.track), "lane.band", cls="emotion-track"),
+    out: list[Element] = [PathShape(ring_path(cx, cy, r.hub, r.track), "lane.band", cls="emotion-track"),
                           Circle(cx, cy, r.hub, "canvas", 0.0, "hub")]
     if len(cols) > 1:
         for a0, _ in cols:
-            out.append(Path(radial_line(cx, cy, r.hub, r.track, a0), "grid", g.stroke.grid, cls="rule"))
+            out.append(PathShape(radial_line(cx, cy, r.hub, r.track, a0), "grid", g.stroke.grid, cls="rule"))
     if not show_faces:
         return out
     scale = journey.scale
     mid = face_radius_for(journey, (scale.min + scale.max) / 2, r.emo_in, r.emo_out)
-    out.append(Path(circle_path(cx, cy, mid), "emotion.baseline", g.stroke.grid, (4.0, 4.0), "baseline"))
+    out.append(PathShape(circle_path(cx, cy, mid), "emotion.baseline", g.stroke.grid, (4.0, 4.0), "baseline"))
     pts = []
     for (a0, a1), col in zip(cols, journey.columns):
         if col.content.emotion is not None:
@@ -50,9 +50,9 @@ def draw_emotion(ctx: Ctx, journey: Journey, cols: list[tuple[float, float]], r,
                                         r.emo_in, r.emo_out)) for a, e in spreads]
 
         outer = radial_curve(cx, cy, band(1.0))
-        out.append(Path(outer + reversed_curve(radial_curve(cx, cy, band(-1.0))), "emotion.spread", cls="spread"))
+        out.append(PathShape(outer + reversed_curve(radial_curve(cx, cy, band(-1.0))), "emotion.spread", cls="spread"))
     if len(pts) >= 2:
-        out.append(Path(radial_curve(cx, cy, [(a, rr) for a, rr, _ in pts]), "emotion.curve", g.stroke.curve,
+        out.append(PathShape(radial_curve(cx, cy, [(a, rr) for a, rr, _ in pts]), "emotion.curve", g.stroke.curve,
                         cls="curve"))
     for a, rr, col in pts:
         x, y = polar(rr, a)
@@ -69,13 +69,13 @@ def draw_sectors(ctx: Ctx, journey: Journey, stages: list[tuple[float, float]], 
     g = ctx.g
     out: list[Element] = []
     for st, (a0, a1), p in zip(journey.stages, stages, placed):
-        kids: list[Element] = [Path(sector_path(cx, cy, r.stage_in, r.stage_out, a0, a1, 2 * RING_GAP_PX),
+        kids: list[Element] = [PathShape(sector_path(cx, cy, r.stage_in, r.stage_out, a0, a1, 2 * RING_GAP_PX),
                                     "step.fill", cls="sector")]
         x, y, w, h = p.box
         if p.outside:
             a = (a0 + a1) / 2
             end = ray_exit(p.box, a) - LEADER_END
-            kids.append(Path(radial_line(cx, cy, r.rim + LEADER_END, end, a), "subtitle", g.stroke.grid, cls="leader"))
+            kids.append(PathShape(radial_line(cx, cy, r.rim + LEADER_END, end, a), "subtitle", g.stroke.grid, cls="leader"))
         kids += draw_label(ctx, p.label, cx + x, cy + y, f"label-{st.id}")
         out.append(Group(f"stage-{st.id}", "stage sector" + (" label-outside" if p.outside else ""), tuple(kids),
                          st.name))
@@ -95,7 +95,7 @@ def draw_phases(ctx: Ctx, journey: Journey, spans: list[tuple[float, float]], na
     for ph, (a0, a1), (lines, box) in zip(journey.phases, spans, names):
         x, y, w, _ = box
         kids: list[Element] = [
-            Path(sector_path(cx, cy, r.phase_in, r.phase_out, a0, a1, 2 * RING_GAP_PX), "phase.fill", cls="phase-arc"),
+            PathShape(sector_path(cx, cy, r.phase_in, r.phase_out, a0, a1, 2 * RING_GAP_PX), "phase.fill", cls="phase-arc"),
             text_block(ctx, lines, cx + x + w / 2, cy + y, g.size.phase, "phase.text", bold=True, anchor="middle",
                        cls="phase-name"),
         ]

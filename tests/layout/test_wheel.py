@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cjmrender.layout.engine import Options
-from cjmrender.layout.model import Circle, Group, Path, Rect, TextBlock, to_dict, walk
+from cjmrender.layout.model import Circle, Group, PathShape, Rect, TextBlock, to_dict, walk
 from cjmrender.layout.wheel import column_angles, layout_wheel, stage_angles
 from cjmrender.layout.wheel_draw import face_radius_for
-from cjmrender.layout.wheel_geom import (TAU, angle_of, equal_angles, fits, place_on_ray, polar, radial_curve,
+from cjmrender.layout.wheel_geom import (TAU, angle_of, equal_angles, fits, place_on_ray, radial_curve,
                                          reversed_curve)
 from cjmrender.spec.loader import load_text
 from cjmrender.text.measure import default_measurer
@@ -148,7 +148,7 @@ def test_wheel_invariants(journey):
     sectors = _groups(d.root, "sector")
     assert [g.label for g in sectors] == [s.name for s in journey.stages]
     for g, (a0, a1), st_ in zip(sectors, angles, journey.stages):
-        path = next(el for el in g.children if isinstance(el, Path) and el.cls == "sector")
+        path = next(el for el in g.children if isinstance(el, PathShape) and el.cls == "sector")
         a = angle_of(path.commands[0][1] - cx, path.commands[0][2] - cy)
         assert (a - a0) % TAU <= (a1 - a0) + 1e-6
         # every stage name is drawn, whole, in its group (wrapping only splits it between lines)
