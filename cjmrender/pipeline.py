@@ -17,10 +17,14 @@ from .spec.journey import Journey
 from .spec.loader import load_bytes
 
 
+LAYOUTS = ("swimlane", "wheel")
+
+
 class RenderOptions(msgspec.Struct, frozen=True):
     width: int | None = None
     lanes: tuple[str, ...] | None = None
     theme: str | None = None  # name or path; None = the spec's theme, else "default"
+    layout: str | None = None  # swimlane | wheel; None = the spec's layout
     overrides: tuple[str, ...] = ()
     id_prefix: str | None = None
     embed_fonts: bool = False
@@ -51,7 +55,11 @@ def diagram_for(journey: Journey, opts: RenderOptions = RenderOptions()):
     from .layout.engine import layout
     from .text.measure import default_measurer
 
-    theme, options = _layout_inputs(journey, opts)
+    theme, options, name = _layout_inputs(journey, opts)
+    if name == "wheel":
+        from .layout.wheel import layout_wheel
+
+        return layout_wheel(journey, theme.geometry, default_measurer(), options), theme
     return layout(journey, theme.geometry, default_measurer(), options), theme
 
 
@@ -69,13 +77,19 @@ def _layout_inputs(journey: Journey, opts: RenderOptions):
                                     f"{', '.join(ln.id for ln in journey.lanes)}"))
     if opts.width is not None and not 200 <= opts.width <= 100_000:
         raise UserError(Problem("--width", 0, 0, "width must be between 200 and 100000 px"))
-    return theme, Options(opts.width, opts.lanes, _images(journey))
+    name = opts.layout or journey.layout
+    if name not in LAYOUTS:
+        raise UserError(Problem("--layout", 0, 0, f"unknown layout '{name}'; use {' or '.join(LAYOUTS)}"))
+    return theme, Options(opts.width, opts.lanes, _images(journey)), name
 
 
-def _fits_poster(opts: RenderOptions) -> bool:
-    """Whether the PDF gets a layout made for its page (a poster on a named paper, no fixed width, not tiled)."""
+def _fits_poster(journey: Journey, opts: RenderOptions) -> bool:
+    """Whether the PDF gets a swimlane layout made for its page (a poster on a named paper, no fixed width,
+    not tiled)."""
     tiled = str(opts.extra.get("tile", "")).lower() in ("1", "true", "yes", "on")
-    return opts.template == "poster" and opts.page.strip().lower() != "auto" and opts.width is None and not tiled
+    swimlane = (opts.layout or journey.layout) == "swimlane"
+    return (swimlane and opts.template == "poster" and opts.page.strip().lower() != "auto" and opts.width is None
+            and not tiled)
 
 
 def poster_for(journey: Journey, opts: RenderOptions = RenderOptions()):
@@ -83,7 +97,7 @@ def poster_for(journey: Journey, opts: RenderOptions = RenderOptions()):
     from .targets import poster_fit
     from .text.measure import default_measurer
 
-    theme, options = _layout_inputs(journey, opts)
+    theme, options, _ = _layout_inputs(journey, opts)
     return poster_fit(journey, theme, default_measurer(), options, opts.page, opts.orientation, opts.min_font)
 
 
@@ -140,7 +154,7 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
             svg = render_svg(diagram, theme, prefix, text_to_paths=opts.text_to_paths)
             data = render_png(svg, diagram.width, diagram.height, zoom or 2.0, system_fonts=bool(diagram.missing),
                               source=journey.source_name)
-        elif _fits_poster(opts):
+        elif _fits_poster(journey, opts):
             from .render.pdf import render_pdf
 
             fit = poster_for(journey, opts)

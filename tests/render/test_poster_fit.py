@@ -105,9 +105,10 @@ def test_type_factor_scales_text_not_spacing():
 
 
 def test_only_a_poster_on_named_paper_without_a_fixed_width_is_refitted():
-    assert _fits_poster(RenderOptions())
+    journey = load_spec(SHOES)
+    assert _fits_poster(journey, RenderOptions())
     for opts in (RenderOptions(width=1400), RenderOptions(extra={"tile": "1"}), RenderOptions(page="auto"),
-                 RenderOptions(template="report")):
-        assert not _fits_poster(opts), opts
+                 RenderOptions(template="report"), RenderOptions(layout="wheel")):
+        assert not _fits_poster(journey, opts), opts
     with pytest.raises(UserError):
         poster_for(load_spec(SHOES), RenderOptions(min_font=3))
