@@ -34,6 +34,7 @@ class RenderOptions(msgspec.Struct, frozen=True):
     template: str = "poster"
     scale: float | None = None  # PNG zoom (default 2)
     dpi: float | None = None  # PNG resolution instead of scale (96 dpi = 1x)
+    min_font: float | None = None  # poster: body text size to aim for, in pt (default 9)
     templates: str | None = None  # folder of template overrides; opt-in, never the map's own folder
     tile: bool = False  # PDF: split a map too big for the page across sheets
     strict: bool = False  # PDF: any warning from the PDF engine is an error
@@ -51,9 +52,21 @@ def _theme_for(journey: Journey, opts: RenderOptions):
 
 
 def diagram_for(journey: Journey, opts: RenderOptions = RenderOptions()):
-    """Journey -> (Diagram, Theme)."""
-    from .layout.engine import Options, layout
+    """Journey -> (Diagram, Theme) for a screen canvas."""
+    from .layout.engine import layout
     from .text.measure import default_measurer
+
+    theme, options, name = _layout_inputs(journey, opts)
+    if name == "wheel":
+        from .layout.wheel import layout_wheel
+
+        return layout_wheel(journey, theme.geometry, default_measurer(), options), theme
+    return layout(journey, theme.geometry, default_measurer(), options), theme
+
+
+def _layout_inputs(journey: Journey, opts: RenderOptions):
+    """The theme and layout options ``opts`` ask for, checked."""
+    from .layout.engine import Options
 
     theme = _theme_for(journey, opts)
     if opts.lanes is not None:
@@ -68,12 +81,24 @@ def diagram_for(journey: Journey, opts: RenderOptions = RenderOptions()):
     name = opts.layout or journey.layout
     if name not in LAYOUTS:
         raise UserError(Problem("--layout", 0, 0, f"unknown layout '{name}'; use {' or '.join(LAYOUTS)}"))
-    args = (journey, theme.geometry, default_measurer(), Options(opts.width, opts.lanes, _images(journey)))
-    if name == "wheel":
-        from .layout.wheel import layout_wheel
+    return theme, Options(opts.width, opts.lanes, _images(journey)), name
 
-        return layout_wheel(*args), theme
-    return layout(*args), theme
+
+def _fits_poster(journey: Journey, opts: RenderOptions) -> bool:
+    """Whether the PDF gets a swimlane layout made for its page (a poster on a named paper, no fixed width,
+    not tiled)."""
+    swimlane = (opts.layout or journey.layout) == "swimlane"
+    return (swimlane and opts.template == "poster" and opts.page.strip().lower() != "auto" and opts.width is None
+            and not opts.tile)
+
+
+def poster_for(journey: Journey, opts: RenderOptions = RenderOptions()):
+    """Journey -> PrintFit: the layout for ``opts.page`` at the wanted type size (see :mod:`.targets`)."""
+    from .targets import poster_fit
+    from .text.measure import default_measurer
+
+    theme, options, _ = _layout_inputs(journey, opts)
+    return poster_fit(journey, theme, default_measurer(), options, opts.page, opts.orientation, opts.min_font)
 
 
 def _images(journey: Journey) -> dict:
@@ -132,7 +157,12 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
         else:
             from .render.pdf import PdfOptions, render_pdf
 
-            pdf = render_pdf(journey, diagram, theme, prefix, PdfOptions(
+            pdf_diagram, pdf_theme = diagram, theme
+            if _fits_poster(journey, opts):
+                fit = poster_for(journey, opts)
+                pdf_diagram, pdf_theme = fit.diagram, fit.theme
+                warnings.extend([fit.warning] if fit.warning else [])
+            pdf = render_pdf(journey, pdf_diagram, pdf_theme, prefix, PdfOptions(
                 page=opts.page, orientation=opts.orientation, template=opts.template, templates=opts.templates,
                 lanes=opts.lanes, tile=opts.tile, strict=opts.strict))
             data = pdf.data

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...i18n import STRINGS
-from ...layout.emotion import FACE_LEVELS, fmt_score
+from ...layout.emotion import fmt_score
+from ...layout.emotion_marks import FACE_LEVELS
 from ...resources import arimo
 from ...spec.journey import EmotionPoint, Journey, LaneDef, Scale
 from ...theme import Theme
