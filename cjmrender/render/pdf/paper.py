@@ -51,6 +51,7 @@ class Page:
     margin_bottom: float
     type_scale: float  # footer/header text grows with the paper so a wall poster's footer stays readable
     footer: float  # height kept under the map for the poster's footer line (0 when the margins hold it)
+    report: bool = False  # margins for a running header and page numbers
 
     @property
     def content_width(self) -> float:
@@ -78,7 +79,7 @@ def paper(name: str, orientation: str, report: bool = False,
             raise ValueError("auto paper needs the map size")
         top, side, bottom, foot = _margins(1.0, report)
         w, h = map_size  # without the SVG's own margin
-        page = Page("auto", w + 2 * side, h + top + bottom + foot, top, side, bottom, 1.0, foot)
+        page = Page("auto", w + 2 * side, h + top + bottom + foot, top, side, bottom, 1.0, foot, report)
         if max(page.width, page.height) * PT_PER_PX > MAX_PAGE_PT:
             raise UserError(Problem("--page", 0, 0, (
                 f"auto: the map needs a {page.width * PT_PER_PX:.0f} x {page.height * PT_PER_PX:.0f} pt page; PDF "
@@ -93,7 +94,7 @@ def paper(name: str, orientation: str, report: bool = False,
     w, h = (long_, short) if orientation == "landscape" else (short, long_)
     k = max(1.0, math.sqrt(short / 210))
     top, side, bottom, foot = _margins(k, report)
-    return Page(f"{key} {orientation}", w * PX_PER_MM, h * PX_PER_MM, top, side, bottom, k, foot)
+    return Page(f"{key} {orientation}", w * PX_PER_MM, h * PX_PER_MM, top, side, bottom, k, foot, report)
 
 
 def _margins(k: float, report: bool) -> tuple[float, float, float, float]:
@@ -230,7 +231,9 @@ def _too_small(diagram: Diagram, theme: Theme, page: Page, scale: float) -> Prob
     better = None
     for name in ("A3", "A2", "A1", "A0"):
         for orient in ("landscape", "portrait"):
-            p = paper(name, orient)
+            p = paper(name, orient, page.report)
+            if p.label == page.label:
+                continue  # the page that was just refused
             if min(p.content_width / (diagram.width - inset), p.map_height / (diagram.height - inset)) >= need:
                 better = f"--page {name}" + (" --orientation portrait" if orient == "portrait" else "")
                 break
