@@ -63,7 +63,7 @@ def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: 
     r = e.face_radius
     scale = journey.scale
     plot_top = top + pad + title_h
-    plot_h = e.plot_height
+    plot_h = max(e.plot_min, e.plot_height)
     inner_top, inner_h = plot_top + r + e.plot_pad, plot_h - 2 * (r + e.plot_pad)
 
     def y_of(score: float) -> float:
