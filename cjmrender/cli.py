@@ -106,13 +106,11 @@ def init(path: str, preset: str, locale: str, force: bool) -> None:
 @click.option("-o", "--output", help="Write the YAML map to this file. Default: standard output.")
 def import_(source: str, output: str | None) -> None:
     """Turn a Mermaid journey (.mmd) into a YAML journey map."""
-    from .interop import import_file, load_imported
+    from .interop import import_file
     from .pipeline import write_atomic
 
-    text, data = import_file(source)
-    if data.get("stages"):
-        load_imported(text, data, source, str(Path(source).resolve().parent))  # the map it writes must load
-    else:
+    text, data = import_file(source)  # the importers check what the loader would, and locate it in SOURCE
+    if not data.get("stages"):
         click.echo(f"{source}: warning: no sections and no tasks, so the map has no stages to draw", err=True)
     if output and output != "-":
         write_atomic(Path(output), text.encode())

@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..errors import Problem, UserError
-from ..spec.journey import Journey
-from ..spec.loader import load_spec, load_text
-from ..spec.yamlnodes import decode
+
+if TYPE_CHECKING:
+    from ..spec.journey import Journey
 
 MERMAID_SUFFIXES = (".mmd", ".mermaid")
 IMPORT_SUFFIXES = MERMAID_SUFFIXES
@@ -33,6 +35,7 @@ def import_file(path: str | os.PathLike[str]) -> tuple[str, dict]:
         raise UserError(Problem(str(p), 0, 0, f"cannot read: {exc.strerror or exc}")) from None
     suffix = p.suffix.lower()
     if suffix in MERMAID_SUFFIXES:
+        from ..spec.yamlnodes import decode
         from .mermaid import import_mermaid
 
         text, data, _ = import_mermaid(decode(raw, str(p)), str(p))
@@ -42,6 +45,8 @@ def import_file(path: str | os.PathLike[str]) -> tuple[str, dict]:
 
 def load_imported(yaml_text: str, data: dict, name: str, base_dir: str | None) -> Journey:
     """Load an imported map; problems found only after import are still reported against the source file."""
+    from ..spec.loader import load_text
+
     if not data.get("stages"):
         raise UserError(Problem(name, 1, 1, "nothing to draw: no sections and no tasks"))
     try:
@@ -53,6 +58,8 @@ def load_imported(yaml_text: str, data: dict, name: str, base_dir: str | None) -
 def load_any(source: str | os.PathLike[str]) -> Journey:
     """Load a map from a YAML file, or import a Mermaid or spreadsheet file and load the result."""
     if not is_foreign(source):
+        from ..spec.loader import load_spec
+
         return load_spec(source)
     text, data = import_file(source)
     return load_imported(text, data, str(source), str(Path(source).resolve().parent))
