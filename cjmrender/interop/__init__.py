@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from ..spec.journey import Journey
 
 MERMAID_SUFFIXES = (".mmd", ".mermaid")
-IMPORT_SUFFIXES = MERMAID_SUFFIXES
+SHEET_SUFFIXES = (".csv", ".xlsx")
+IMPORT_SUFFIXES = MERMAID_SUFFIXES + SHEET_SUFFIXES
 
 
 def is_foreign(path: str | os.PathLike[str]) -> bool:
@@ -40,6 +41,19 @@ def import_file(path: str | os.PathLike[str]) -> tuple[str, dict]:
 
         text, data, _ = import_mermaid(decode(raw, str(p)), str(p))
         return text, data
+    if suffix in SHEET_SUFFIXES:
+        from .yamlout import dump
+
+        if suffix == ".csv":
+            from ..spec.yamlnodes import decode
+            from .sheets import read_csv
+
+            data = read_csv(decode(raw, str(p)), str(p))
+        else:
+            from .sheets import read_xlsx
+
+            data = read_xlsx(raw, str(p))
+        return dump(data, [f"Imported from {p.name} by cjmrender"]), data
     raise UserError(Problem(str(p), 0, 0, f"cannot import '{suffix}' files; use .mmd, .mermaid, .csv or .xlsx"))
 
 
@@ -47,7 +61,7 @@ def load_imported(yaml_text: str, data: dict, name: str, base_dir: str | None) -
     """Load an imported map; problems found only after import are still reported against the source file."""
     from ..spec.loader import load_text
 
-    if not data.get("stages"):
+    if not (data.get("stages") or data.get("phases")):
         raise UserError(Problem(name, 1, 1, "nothing to draw: no sections and no tasks"))
     try:
         return load_text(yaml_text, name, base_dir=base_dir)
@@ -65,7 +79,7 @@ def load_any(source: str | os.PathLike[str]) -> Journey:
     return load_imported(text, data, str(source), str(Path(source).resolve().parent))
 
 
-EXPORT_FORMATS = ("mermaid",)
+EXPORT_FORMATS = ("mermaid", "csv", "xlsx")
 
 
 def export(journey: Journey, fmt: str) -> bytes:
@@ -74,4 +88,12 @@ def export(journey: Journey, fmt: str) -> bytes:
         from .mermaid import to_mermaid
 
         return to_mermaid(journey).encode()
+    if fmt == "csv":
+        from .sheets import write_csv
+
+        return write_csv(journey)
+    if fmt == "xlsx":
+        from .sheets import write_xlsx
+
+        return write_xlsx(journey)
     raise UserError(Problem("--format", 0, 0, f"unknown format '{fmt}'"))
