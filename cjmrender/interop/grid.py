@@ -28,7 +28,7 @@ from typing import Any, Callable
 from ..errors import Problem, UserError
 from .grid_words import (
     DESCRIPTION_ROW, LANES, META, PERSONA, PERSONA_FIELDS, PERSONA_LISTS, PHASE_ROW, STAGE_ROW, STEP_ROW,
-    VIETNAMESE, key as _key,
+    VIETNAMESE, WIDTH_ROW, key as _key,
 )
 from .yamlout import Flow, FlowMap
 
@@ -184,13 +184,15 @@ class _Reader:
              stage_row: int) -> None:
         rows = self.rows
         r = stage_row + 1
-        step_row = desc_row = None
+        step_row = desc_row = width_row = None
         if r < len(rows) and rows[r] and _key(self.cell(r, 0)) in STEP_ROW:
             step_row, r = r, r + 1
+        if r < len(rows) and rows[r] and _key(self.cell(r, 0)) in WIDTH_ROW:
+            width_row, r = r, r + 1
         if r < len(rows) and rows[r] and _key(self.cell(r, 0)) in DESCRIPTION_ROW:
             desc_row, r = r, r + 1
         lane_rows = [i for i in range(r, len(rows)) if any(self.cell(i, c) for c in range(len(rows[i])))]
-        used = [stage_row] + [x for x in (step_row, desc_row) if x is not None] + lane_rows
+        used = [stage_row] + [x for x in (step_row, width_row, desc_row) if x is not None] + lane_rows
         last = max((c for i in used for c in range(1, len(rows[i])) if self.cell(i, c)), default=0)
         if last > MAX_COLUMNS:
             self.fail(stage_row, MAX_COLUMNS + 1, f"{last:,} columns; the limit is {MAX_COLUMNS:,}")
@@ -209,6 +211,12 @@ class _Reader:
             else:
                 spans[-1] = (spans[-1][0], spans[-1][1] + 1)
         for stage, (first, count) in zip(stages, spans):
+            if width_row is not None and self.cell(width_row, first):
+                width = number(self.cell(width_row, first))
+                if width is None:
+                    self.fail(width_row, first, f"width '{self.cell(width_row, first)}' should be a number")
+                else:
+                    stage["width"] = width
             steps = [self.cell(step_row, c) for c in range(first, first + count)] if step_row is not None else []
             if any(steps):
                 for k, c in enumerate(range(first, first + count)):

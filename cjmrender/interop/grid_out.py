@@ -111,6 +111,11 @@ def journey_rows(j: Journey) -> list[list[str]]:
     rows.append(row)
     if j.has_steps:
         rows.append(["Step", *(c.name if c.is_step else "" for c in j.columns)])
+    if any(st.weight != 1 for st in j.stages):
+        row = ["Width"] + [""] * ncol
+        for st in j.stages:
+            row[st.first + 1] = _num(st.weight)
+        rows.append(row)
     if any(c.description for c in j.columns):
         rows.append(["Description", *(c.description or "" for c in j.columns)])
     for lane in j.lanes:

@@ -48,6 +48,7 @@ PERSONA_LISTS = ("behaviors", "interests", "goals", "pains")
 STAGE_ROW = _words({"stage": 1, "stages": 1, "giai đoạn": 1, "journey stage": 1, "": 1})
 PHASE_ROW = _words({"phase": 1, "phases": 1, "pha": 1, "giai đoạn lớn": 1})
 STEP_ROW = _words({"step": 1, "steps": 1, "bước": 1, "các bước": 1})
+WIDTH_ROW = _words({"width": 1, "stage width": 1, "độ rộng": 1})
 DESCRIPTION_ROW = _words({"description": 1, "descriptions": 1, "mô tả": 1})
 VIETNAMESE = {key(w) for w in ("điểm chạm", "hành động", "suy nghĩ", "cảm xúc", "điểm đau", "cơ hội cải thiện",
                                 "bộ phận phụ trách", "giai đoạn", "chân dung", "tiêu đề", "bước", "chỉ số (kpi)")}

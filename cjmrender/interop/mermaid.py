@@ -131,6 +131,9 @@ def _lost(j: Journey, native: bool, unscored: int) -> list[str]:
         out.append(f"state ({j.state})")
     if j.phases:
         out.append(f"phases ({len(j.phases)})")
+    widths = sum(1 for s in j.stages if getattr(s, "weight", 1) != 1)
+    if widths:
+        out.append(f"stage widths ({widths})")
     details = sum(bool(p.facts or p.goals or p.pains or p.behaviors or p.interests or p.quote or p.description
                        or p.photo) for p in j.personas)
     if details:
