@@ -97,3 +97,22 @@ def export(journey: Journey, fmt: str) -> bytes:
 
         return write_xlsx(journey)
     raise UserError(Problem("--format", 0, 0, f"unknown format '{fmt}'"))
+
+
+def is_mermaid_journey(text: str) -> bool:
+    """Whether Mermaid text is a ``journey`` diagram (Mermaid's own detection; other diagrams are not)."""
+    from .mermaid_parse import is_journey
+
+    return is_journey(text)
+
+
+def load_mermaid_text(text: str, name: str, base_dir: str | None, line: int = 0, col: int = 0) -> Journey:
+    """A Mermaid journey embedded in a page, its problems located in the page (``line``/``col``: offsets)."""
+    from .mermaid import import_mermaid
+
+    try:
+        yaml_text, data, _ = import_mermaid(text, name)
+    except UserError as exc:
+        raise UserError([Problem(p.file, p.line + line, p.col + col, p.message) if p.line else p
+                         for p in exc.problems]) from None
+    return load_imported(yaml_text, data, name, base_dir)

@@ -332,6 +332,16 @@ class _Parser:
         return f"unexpected '{value}' (Mermaid does not allow it here)"
 
 
+def is_journey(text: str) -> bool:
+    """Mermaid's detection after its preprocessing: does the diagram start with ``journey``?"""
+    p = _Parser(text, "<mermaid>")
+    try:
+        p.preprocess()
+    except UserError:
+        return False
+    return True
+
+
 def parse_mermaid(text: str, name: str) -> MermaidJourney:
     """Parse Mermaid ``journey`` text; raises :class:`UserError` with ``name:line:col`` problems."""
     return _Parser(text, name).parse()
