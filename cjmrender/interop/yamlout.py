@@ -83,6 +83,6 @@ def _block(value: Any, indent: str, out: list[str]) -> None:
 
 def dump(data: dict[str, Any], header: list[str] | tuple[str, ...] = ()) -> str:
     """Map data -> YAML text, after ``# header`` comment lines."""
-    out = [f"# {h}".rstrip() for line in header for h in line.split("\n")]
+    out = [f"# {_CONTROL.sub(' ', h)}".rstrip() for line in header for h in line.split("\n")]
     _block(data, "", out)
     return "\n".join(out) + "\n"

@@ -94,3 +94,15 @@ def test_round_trip_mermaid_map_mermaid_map_is_lossless(path, tmp_path, capsys):
     code, out, err = run(capsys, "import", str(mmd))
     assert code == 0, err
     assert yaml.safe_load(out) == data
+
+
+def test_readme_before_and_after_pictures_are_current():
+    from cjmrender.interop import load_any
+    from cjmrender.pipeline import RenderOptions, render_svg_text
+
+    root = CORPUS.parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    source = (root / "examples" / "mermaid-journey.mmd").read_text(encoding="utf-8")
+    assert f"```mermaid\n{source}```" in readme, "the README shows the example's Mermaid source"
+    want = render_svg_text(load_any(root / "examples" / "mermaid-journey.mmd"), RenderOptions(id_prefix="mermaid"))
+    assert (root / "docs/images/mermaid-journey.svg").read_text(encoding="utf-8") == want, "run docs/render-images.sh"
