@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -12,26 +11,11 @@ import msgspec
 import pytest
 import yaml
 
-from cjmrender.cli import main
 from cjmrender.interop import export, load_any
 from cjmrender.spec.loader import load_spec
 from tests.conftest import EXAMPLES, ROOT
 
 openpyxl = pytest.importorskip("openpyxl")
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    old = sys.argv
-    sys.argv = ["cjmrender", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.argv = old
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def same_map(a, b) -> bool:
@@ -51,10 +35,10 @@ def test_map_to_spreadsheet_and_back_is_lossless(path, fmt, tmp_path):
     assert same_map(load_any(sheet), original)
 
 
-def test_import_writes_yaml_that_loads_to_the_same_map(tmp_path, capsys):
+def test_import_writes_yaml_that_loads_to_the_same_map(tmp_path, cli):
     src = ROOT / "examples" / "spreadsheet-journey.csv"
     out = tmp_path / "map.yaml"
-    code, _, err = run(capsys, "import", str(src), "-o", str(out))
+    code, _, err = cli("import", str(src), "-o", str(out))
     assert code == 0, err
     assert same_map(load_spec(out), load_any(src))
 
@@ -99,10 +83,10 @@ def test_vietnamese_lane_names_persona_block_and_phase_row(tmp_path):
     ("Title,T\nStage,A\n\"Metrics\",no value here\n", "3:2", "Name: value"),
     ('Stage,A\nActions,"one\ntwo"\nEmotions,x\n', "4:2", "number"),
 ])
-def test_csv_problems_are_located_by_line_and_column(text, where, words, tmp_path, capsys):
+def test_csv_problems_are_located_by_line_and_column(text, where, words, tmp_path, cli):
     path = tmp_path / "map.csv"
     path.write_text(text, encoding="utf-8")
-    code, out, err = run(capsys, "import", str(path))
+    code, out, err = cli("import", str(path))
     assert code == 1 and out == "" and "Traceback" not in err
     assert err.startswith(f"{path}:{where}: ") and words in err.splitlines()[0], err
 
@@ -117,10 +101,10 @@ def _xlsx(rows: list[list[object]], path: Path, title: str = "Sheet1") -> Path:
     return path
 
 
-def test_xlsx_problems_are_located_by_sheet_and_cell(tmp_path, capsys):
+def test_xlsx_problems_are_located_by_sheet_and_cell(tmp_path, cli):
     path = _xlsx([["Stage", "A", "B", "C"], ["Actions", "x", "y", "z"], ["Emotions", 4, 3, "meh"]],
                  tmp_path / "map.xlsx", "Hành trình")
-    code, out, err = run(capsys, "import", str(path))
+    code, out, err = cli("import", str(path))
     assert code == 1 and out == ""
     assert err.startswith(f"{path}:Hành trình!D3: "), err
 
@@ -147,37 +131,37 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
     assert load_any(back).columns[0].content.actions[0].text == "=cmd|' /C calc'!A0"
 
 
-def test_zip_bomb_is_refused_before_any_xml_is_parsed(tmp_path, capsys):
+def test_zip_bomb_is_refused_before_any_xml_is_parsed(tmp_path, cli):
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/worksheets/sheet1.xml", b"\0" * (200 * 1024 * 1024))
     assert path.stat().st_size < 1024 * 1024
     t0 = time.perf_counter()
-    code, _, err = run(capsys, "import", str(path))
+    code, _, err = cli("import", str(path))
     assert code == 1 and err.startswith(f"{path}: ") and "expands to" in err
     assert time.perf_counter() - t0 < 5
 
 
-def test_damaged_workbook_and_oversized_csv_are_user_errors(tmp_path, capsys):
+def test_damaged_workbook_and_oversized_csv_are_user_errors(tmp_path, cli):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
-    code, _, err = run(capsys, "import", str(bad))
+    code, _, err = cli("import", str(bad))
     assert code == 1 and err.startswith(f"{bad}: ") and "Traceback" not in err
     big = tmp_path / "big.csv"
     big.write_bytes(b"Stage,A\n" + b"Actions," + b"x" * (5 * 1024 * 1024) + b"\n")
-    code, _, err = run(capsys, "import", str(big))
+    code, _, err = cli("import", str(big))
     assert code == 1 and err.startswith(f"{big}: ") and "limit" in err
 
 
-def test_render_reads_spreadsheets_and_writes_them(tmp_path, capsys):
+def test_render_reads_spreadsheets_and_writes_them(tmp_path, cli):
     src = ROOT / "examples" / "spreadsheet-journey.csv"
-    code, _, err = run(capsys, "render", str(src), "-o", str(tmp_path / "a.svg"))
+    code, _, err = cli("render", str(src), "-o", str(tmp_path / "a.svg"))
     assert code == 0, err
-    code, _, err = run(capsys, "render", str(ROOT / "examples" / "minimal.yaml"), "-f", "csv,xlsx",
+    code, _, err = cli("render", str(ROOT / "examples" / "minimal.yaml"), "-f", "csv,xlsx",
                        "-o", str(tmp_path) + "/")
     assert code == 0, err
     assert (tmp_path / "minimal.csv").read_bytes().startswith(b"\xef\xbb\xbfTitle,")
     assert zipfile.is_zipfile(tmp_path / "minimal.xlsx")
-    data = yaml.safe_load(run(capsys, "import", str(tmp_path / "minimal.xlsx"))[1])
+    data = yaml.safe_load(cli("import", str(tmp_path / "minimal.xlsx"))[1])
     assert [s["name"] for s in data["stages"]] == ["Find a salon", "Book", "Visit"]
