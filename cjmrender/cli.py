@@ -172,15 +172,14 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
     spec failed.  Nothing is written for a spec that fails.
     """
     from .batch import expand_specs, is_batch, progress
-    from .pipeline import RenderOptions, load, render_outputs, write_atomic
+    from .pipeline import RenderOptions, lane_list, load, render_outputs, write_atomic
 
     many = len(specs) > 1 or any(is_batch(s) for s in specs)  # -o is then a folder, even for one file
     specs = tuple(expand_specs(specs))
     formats = _formats(fmt, output)
     if output == "-" and (len(specs) > 1 or len(formats) > 1):
         raise UserError(Problem("-o -", 0, 0, "stdout takes one spec in one format"))
-    lane_ids = tuple(x.strip() for x in lanes.split(",") if x.strip()) if lanes else None
-    opts = RenderOptions(width=width, lanes=lane_ids, theme=theme, overrides=overrides, id_prefix=id_prefix,
+    opts = RenderOptions(width=width, lanes=lane_list(lanes), theme=theme, overrides=overrides, id_prefix=id_prefix,
                          embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template,
                          extra={k: "1" for k, on in (("tile", tile), ("strict", strict)) if on})
     failed = 0

@@ -32,3 +32,8 @@ class UserError(Exception):
             (problems,) if isinstance(problems, Problem) else tuple(problems)
         )
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def shifted(self, lines: int, cols: int) -> UserError:
+        """The same problems for text embedded in a page: located ``lines``/``cols`` further on."""
+        return UserError([Problem(p.file, p.line + lines, p.col + cols, p.message) if p.line else p
+                          for p in self.problems])

@@ -5,7 +5,7 @@
     plugins:
       - search
       - cjmrender:
-          theme: dark      # optional: the theme of every map without theme="..."
+          theme: dark      # optional: for maps without theme="..." or a theme of their own
 
 The fence forms and attributes are described in :mod:`cjmrender.markdown_ext`.
 A broken spec fails the build with its ``file:line:col`` message; under
@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin
 
 from .errors import UserError
 from .markdown_ext import Page, replace_fences
+from .resources import is_theme_file
 
 
 class JourneyPluginConfig(base.Config):
@@ -43,7 +44,7 @@ class JourneyPlugin(BasePlugin[JourneyPluginConfig]):
             return markdown
         docs_dir = Path(config["docs_dir"])
         theme = self.config.theme
-        if theme and theme.lower().endswith((".yaml", ".yml")):
+        if theme and is_theme_file(theme):
             theme = str(docs_dir / theme)
         src_uri = page.file.src_uri
         info = Page(path=Path(page.file.abs_src_path or docs_dir / src_uri), root=docs_dir,

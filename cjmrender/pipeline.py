@@ -13,6 +13,7 @@ import msgspec
 from pathlib import Path
 
 from .errors import Problem, UserError
+from .resources import is_theme_file
 from .spec.journey import Journey
 from .spec.loader import load_bytes, load_spec
 
@@ -20,7 +21,8 @@ from .spec.loader import load_bytes, load_spec
 class RenderOptions(msgspec.Struct, frozen=True):
     width: int | None = None
     lanes: tuple[str, ...] | None = None
-    theme: str | None = None  # name or path; None = the spec's theme, else "default"
+    theme: str | None = None  # name or path; None = the spec's theme, else default_theme
+    default_theme: str | None = None  # for maps without a theme of their own (a site-wide setting)
     overrides: tuple[str, ...] = ()
     id_prefix: str | None = None
     embed_fonts: bool = False
@@ -31,14 +33,17 @@ class RenderOptions(msgspec.Struct, frozen=True):
     extra: dict[str, str] = msgspec.field(default_factory=dict)
 
 
+def lane_list(text: str | None) -> tuple[str, ...] | None:
+    """``"touchpoints, emotion"`` (a --lanes option or attribute) -> lane ids; None when not given."""
+    return tuple(x.strip() for x in text.split(",") if x.strip()) if text else None
+
+
 def _theme_for(journey: Journey, opts: RenderOptions):
     from .theme import load_theme
 
-    name = opts.theme or journey.theme or "default"
-    if opts.theme is None and journey.theme and journey.base_dir:
-        local = Path(journey.base_dir) / journey.theme
-        if local.suffix in (".yaml", ".yml") and local.is_file():
-            name = str(local)
+    name = opts.theme or journey.theme or opts.default_theme or "default"
+    if opts.theme is None and journey.theme and is_theme_file(journey.theme):
+        name = str(Path(journey.base_dir or ".") / journey.theme)  # the loader confined it to the map's folder
     return load_theme(name, opts.overrides)
 
 
