@@ -161,11 +161,14 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
 @click.option("--page", default="A3", show_default=True, help="PDF paper: A4, A3, A2, A1, A0, Letter, Tabloid or auto.")
 @click.option("--orientation", type=click.Choice(["landscape", "portrait"]), default="landscape", show_default=True)
 @click.option("--template", default="poster", show_default=True, help="PDF template: poster, report, or a path.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="PDF: folder of template overrides (sandboxed). Never taken from the map's folder.")
 @click.option("--tile", is_flag=True, help="PDF: split a map too big for the page across pages, with overlap and marks.")
 @click.option("--strict", is_flag=True, help="PDF: fail on any warning from the PDF engine.")
 def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], width: int | None, lanes: str | None,
            theme: str | None, overrides: tuple[str, ...], id_prefix: str | None, embed_fonts: bool,
-           text_to_paths: bool, page: str, orientation: str, template: str, tile: bool, strict: bool) -> None:
+           text_to_paths: bool, page: str, orientation: str, template: str, templates_dir: str | None, tile: bool,
+           strict: bool) -> None:
     """Render journey maps to SVG and/or PDF.
 
     Keeps going past a broken spec, reports every problem, and exits 1 if any
@@ -181,6 +184,7 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
         raise UserError(Problem("-o -", 0, 0, "stdout takes one spec in one format"))
     opts = RenderOptions(width=width, lanes=lane_list(lanes), theme=theme, overrides=overrides, id_prefix=id_prefix,
                          embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template,
+                         templates=templates_dir,
                          extra={k: "1" for k, on in (("tile", tile), ("strict", strict)) if on})
     failed = 0
     for spec in progress(specs):

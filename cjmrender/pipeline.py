@@ -30,6 +30,7 @@ class RenderOptions(msgspec.Struct, frozen=True):
     page: str = "A3"
     orientation: str = "landscape"
     template: str = "poster"
+    templates: str | None = None  # folder of template overrides; opt-in, never the map's own folder
     extra: dict[str, str] = msgspec.field(default_factory=dict)
 
 

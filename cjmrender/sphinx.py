@@ -10,7 +10,10 @@ In ``conf.py``: ``extensions = ["cjmrender.sphinx"]``, then in a page::
 
 or the YAML itself as the directive body.  A path is relative to the page (a
 leading ``/`` means the source folder).  ``journey_map_theme`` in ``conf.py``
-sets the theme for every map without ``:theme:`` or a ``theme:`` of its own.
+sets the theme for every map without ``:theme:`` or a ``theme:`` of its own;
+``journey_map_templates`` names a folder (relative to ``conf.py``) of PDF
+template overrides for the LaTeX builder's PDFs, rendered in Jinja's sandbox.
+Templates are never taken from a map's own folder.
 
 HTML builders get the SVG inline, so its text is searchable and selectable
 and it needs no extra file; every id is prefixed per page and per map
@@ -165,6 +168,11 @@ def _image_file(builder: Any, node: journey_map) -> str:
     """
     options = {**node["options"], "id_prefix": "journey"}  # ids do not matter inside an image
     opts = render_options(options)
+    templates = builder.config.journey_map_templates  # opt-in PDF template overrides, relative to conf.py
+    if templates:
+        templates = str(Path(builder.confdir, templates))
+        opts = replace(opts, templates=templates)
+        options["templates"] = templates
     key = repr((sorted(node["spec"].items()), sorted(options.items()), __version__)).encode()
     if "path" in node["spec"]:
         try:
@@ -212,6 +220,7 @@ def _visit_plain(self: Any, node: journey_map) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("journey_map_theme", None, "env", types=frozenset({str, type(None)}))
+    app.add_config_value("journey_map_templates", None, "env", types=frozenset({str, type(None)}))
     app.add_node(journey_map, html=(_visit_html, None), latex=(_visit_latex, None), text=(_visit_text, None),
                  man=(_visit_plain, None), texinfo=(_visit_plain, None))
     app.add_directive("journey-map", JourneyMapDirective)

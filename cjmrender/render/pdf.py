@@ -757,35 +757,76 @@ def _marks(tile: Tile, pl: Placement, page: Page, locale: str) -> tuple[
 # --------------------------------------------------------------------------- templates
 
 
-def _template_choice(template: str, base_dir: Path | None) -> tuple[list[Path], str]:
-    """Search path and template name for ``--template`` (a built-in name or a ``.html.j2`` path)."""
-    search = [p for p in ((base_dir / "templates") if base_dir else None, data_dir("templates")) if p and p.is_dir()]
+def _template_choice(template: str, templates_dir: str | None) -> tuple[list[str], str]:
+    """Search path and template name for ``--template`` (a built-in name or a ``.html.j2`` path).
+
+    Template overrides are opt-in: only the folder named by ``--templates``
+    (or the docs tool's setting) and the folder of an explicit template path
+    are searched before the package's own templates; a ``templates/`` folder
+    beside a map is never picked up on its own.
+    """
+    search: list[str] = []
+    if templates_dir is not None:
+        if not Path(templates_dir).expanduser().is_dir():
+            raise UserError(Problem(templates_dir, 0, 0, "--templates: no such folder"))
+        search.append(str(Path(templates_dir).expanduser()))
+    search.append(str(data_dir("templates")))
     looks_like_path = template.endswith((".j2", ".html")) or "/" in template or "\\" in template
     if looks_like_path:
         path = Path(template).expanduser()
         if not path.is_file():
             raise UserError(Problem(template, 0, 0, "template file not found"))
-        return [path.resolve().parent, *search], path.name
+        return [str(path.parent), *search], path.name
     name = f"{template}.html.j2"
-    if not any((p / name).is_file() for p in search):
+    if not any((Path(p) / name).is_file() for p in search):
         raise UserError(Problem("--template", 0, 0, f"no template '{template}'; built-in templates are "
                                 f"{', '.join(BUILTIN_TEMPLATES)}, or give a path to a .html.j2 file"))
     return search, name
 
 
-def environment(search: list[Path]) -> "jinja2.Environment":
-    """Autoescaping, strict Jinja environment over ``search`` (spec's ``templates/`` before the package's)."""
-    import jinja2
+def environment(search: list[str]) -> "jinja2.Environment":
+    """Sandboxed, autoescaping, strict Jinja environment over ``search`` (overrides before the package's).
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(p) for p in search]), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
-    env.filters["px"] = lambda v: f"{fmt(float(v))}px"
-    env.filters["num"] = lambda v: fmt(float(v))
+    Templates may come from a repository nobody reviewed, so they run in
+    Jinja's immutable sandbox: no attribute starting with ``_``, no calls that
+    change data, bounded ``range``; a violation is a located user error.
+    """
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
     from markupsafe import Markup
 
+    env = ImmutableSandboxedEnvironment(loader=jinja2.FileSystemLoader(search), autoescape=True,
+                                        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                        keep_trailing_newline=True)
+    env.filters["px"] = lambda v: f"{fmt(float(v))}px"
+    env.filters["num"] = lambda v: fmt(float(v))
     env.filters["css_string"] = lambda v: Markup(css_string(str(v)))  # noqa: S704 - escaped by css_string
     return env
+
+
+def _template_problem(exc: BaseException, name: str) -> Problem:
+    """Where a template went wrong (file and line of the template, not of our code), in plain words."""
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
+    where, lineno = name, 0
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where, lineno = exc.filename or exc.name or name, exc.lineno or 0
+    else:
+        for tb in _tb_frames(exc.__traceback__):
+            if tb.tb_frame.f_code.co_filename.endswith((".j2", ".css", ".html")):
+                where, lineno = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+    kind = "not allowed in a template" if isinstance(exc, SecurityError) else "template error"
+    message = getattr(exc, "message", None) or str(exc)
+    return Problem(_shown(where), lineno, 0, f"{kind}: {type(exc).__name__}: {message}")
+
+
+def _shown(path: str) -> str:
+    """A template path as the user can find it: relative to the working folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return path
 
 
 def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
@@ -794,12 +835,12 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
     from markupsafe import Markup
 
     base_dir = Path(journey.base_dir) if journey.base_dir else None
-    search, name = _template_choice(opts.template, base_dir)
+    search, name = _template_choice(opts.template, opts.templates)
     env = environment(search)
     try:
         tpl = env.get_template(name)
     except Exception as exc:  # jinja2.TemplateError, raised lazily imported
-        raise UserError(Problem(name, getattr(exc, "lineno", 0) or 0, 0, f"template error: {exc}")) from None
+        raise UserError(_template_problem(exc, name)) from None
     inset = 2 * theme.geometry.space.margin
     page = paper(opts.page, opts.orientation, _extends_report(env, name),
                  (diagram.width - inset, diagram.height - inset))
@@ -836,13 +877,9 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
         html = tpl.render(ctx)
     except UserError:
         raise
-    except Exception as exc:  # a custom template's mistake: say where, no traceback
-        where, lineno = name, 0
-        for tb in _tb_frames(exc.__traceback__):
-            if tb.tb_frame.f_code.co_filename.endswith((".j2", ".css", ".html")):
-                where, lineno = tb.tb_frame.f_code.co_filename, tb.tb_lineno
-        raise UserError(Problem(where, lineno, 0, f"template error: {type(exc).__name__}: {exc}")) from None
-    return html, search[0]
+    except Exception as exc:  # a custom template's mistake or a sandbox violation: say where, no traceback
+        raise UserError(_template_problem(exc, name)) from None
+    return html, Path(search[0]).resolve()
 
 
 def _extends_report(env: "jinja2.Environment", name: str) -> bool:
