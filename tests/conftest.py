@@ -1,4 +1,4 @@
-"""Shared test helpers: paths, the svgcheck tool, and the golden-file flag."""
+"""Shared test helpers: paths, external tools and optional modules, and the golden-file flag."""
 
 from __future__ import annotations
 
@@ -21,6 +21,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def need_module(name: str):
+    """Import an optional test dependency: skip without it, except under CI where it is mandatory.
+
+    Used at module level in place of ``pytest.importorskip``, which would silently skip a whole
+    file even when ``CJMRENDER_REQUIRE_TOOLS=1`` says every check must run.
+    """
+    if not REQUIRE_TOOLS:
+        return pytest.importorskip(name)
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        pytest.fail(f"{name} is required (CJMRENDER_REQUIRE_TOOLS=1) but cannot be imported: {exc}")
 
 
 def need_tool(name: str) -> None:

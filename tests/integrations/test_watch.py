@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("watchfiles")
+from tests.conftest import need_module
+
+need_module("watchfiles")
 
 from cjmrender.errors import Problem, UserError  # noqa: E402
 from cjmrender.watch import watch_specs  # noqa: E402

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from cjmrender.layout.blocks import PIECE_GAP
 from cjmrender.layout.engine import Options, layout
-from cjmrender.layout.model import Box, Group, Path, Rect, TextBlock, to_dict, walk
+from cjmrender.layout.model import Box, Group, Icon, Path, Rect, TextBlock, to_dict, walk
 from cjmrender.spec.loader import load_text
 from cjmrender.text.measure import default_measurer
 from cjmrender.theme import load_theme
@@ -57,6 +57,16 @@ def journeys(draw):
     return load_text(json.dumps(spec, ensure_ascii=False), "random.yaml")
 
 
+def line_extents(tb: TextBlock) -> list[tuple[float, float]]:
+    """Left and right edge of each line, from its anchor and its width measured afresh."""
+    out = []
+    for line in tb.lines:
+        w = M.width(line, tb.size, tb.bold)
+        left = tb.x if tb.anchor == "start" else tb.x - w / 2 if tb.anchor == "middle" else tb.x - w
+        out.append((left, left + w))
+    return out
+
+
 def groups(root: Group, cls: str) -> list[Group]:
     return [g for g in walk(root) if isinstance(g, Group) and cls in g.cls.split()]
 
@@ -77,16 +87,31 @@ def test_layout_invariants(journey, width):
             assert canvas.contains(el.rect), el
         if isinstance(el, TextBlock):
             assert canvas.contains(el.box), el
-            for line in el.lines:
-                assert M.width(line, el.size, el.bold) <= el.box.w + EPS
+            assert abs(el.box.h - len(el.lines) * G.line_height * el.size) < EPS, el
+            for line, (left, right) in zip(el.lines, line_extents(el)):
+                assert canvas.x - EPS <= left and right <= canvas.right + EPS, (line, el)
+                assert el.box.x - EPS <= left and right <= el.box.right + EPS, (line, el)
+            for base in el.baselines:
+                assert el.box.y < base <= el.box.bottom + EPS, el
     for lane, band in zip(lanes, bands):
         for card in groups(lane, "card"):
             box = card.children[0]
             assert isinstance(box, Box)
             assert band.rect.contains(box.rect)
+            # the text area is the card less its padding, and less the icon slot or accent bar if any
+            inset = G.icon + G.space.icon_gap if any(isinstance(k, Icon) or "flag" in getattr(k, "cls", "")
+                                                     for k in card.children) else 0.0
+            inset += 2 * G.stroke.accent if any(getattr(k, "cls", "") == "accent" for k in card.children) else 0.0
+            inner_left = box.rect.x + G.space.card_pad_x
+            inner_right = box.rect.right - G.space.card_pad_x
+            assert inner_right - inner_left - inset > 0
             for el in card.children:
                 if isinstance(el, TextBlock):
                     assert box.rect.contains(el.box), (el, box)
+                    for line, (left, right) in zip(el.lines, line_extents(el)):
+                        # measured here, independently of how layout sized the block
+                        assert right - left <= inner_right - inner_left - inset + EPS, (line, card.id)
+                        assert inner_left - EPS <= left and right <= inner_right + EPS, (line, card.id)
     # the emotion curve never leaves its lane (monotone cubic: no overshoot)
     for lane, band in zip(lanes, bands):
         for el in walk(lane):

@@ -23,9 +23,9 @@ from cjmrender.pipeline import RenderOptions, diagram_for, render_pdf_bytes
 from cjmrender.render import pdf as pdfmod
 from cjmrender.render.pdf import PX_PER_MM, FetchPolicy, FetchRefused, paper
 from cjmrender.spec.loader import load_spec, load_text
-from tests.conftest import EXAMPLES, ROOT, need_tool
+from tests.conftest import EXAMPLES, ROOT, need_module, need_tool
 
-pypdf = pytest.importorskip("pypdf")
+pypdf = need_module("pypdf")
 
 MM_PER_PT = 25.4 / 72
 STRICT = {"strict": "1"}
