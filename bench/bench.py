@@ -73,8 +73,12 @@ def main() -> None:
     base = wall([PY, "-c", "pass"], runs)
     rows.append(("python startup alone (baseline)", base, None, "s"))
     svg_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.svg")]
-    rows.append(("cold render to SVG, 6x8 example", wall(svg_cmd, runs), 0.150, "s"))
+    svg_time = wall(svg_cmd, runs)
+    rows.append(("cold render to SVG, 6x8 example", svg_time, 0.150, "s"))
     rows.append(("  max RSS", max_rss_mb(svg_cmd), None, "MB"))
+    png_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.png")]
+    rows.append(("cold render to PNG at scale 2", wall(png_cmd, max(2, runs // 2)), svg_time + 1.0, "s"))
+    rows.append(("  max RSS", max_rss_mb(png_cmd), None, "MB"))
     pdf_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.pdf")]
     try:
         rows.append(("cold render to PDF, same map", wall(pdf_cmd, max(2, runs // 2)), 1.2, "s"))
