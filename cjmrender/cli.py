@@ -47,6 +47,26 @@ def validate(specs: tuple[str, ...], quiet: bool) -> None:
 
 
 @cli.command()
+@click.argument("specs", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True,
+              help="text: file:line:col lines; json; sarif (SARIF 2.1.0, for code scanning).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file instead of stdout.")
+@click.option("--disable", multiple=True, metavar="IDS", help="Rules to skip, e.g. CJM005,CJM007.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
+def lint(specs: tuple[str, ...], fmt: str, output: str | None, disable: tuple[str, ...], strict: bool,
+         list_rules: bool) -> None:
+    """Check journey maps for gaps: pains without opportunities, unowned ideas, missing evidence...
+
+    Prints one finding per line; exits 1 when a map has errors (with --strict,
+    warnings too).
+    """
+    from .lint.cli import run_lint
+
+    sys.exit(run_lint(specs, fmt, output, disable, strict, list_rules))
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file instead of stdout.")
 def schema(output: str | None) -> None:
     """Print the JSON Schema of a journey map (for editors and validators)."""
