@@ -14,8 +14,7 @@ from __future__ import annotations
 import math
 
 from ..errors import Problem, UserError
-from ..resources import font_path
-from .fonts import FACES
+from ..resources import ARIMO_FILES, font_path
 
 CSS_DPI = 96.0  # SVG user units are CSS px: 96 per inch
 MAX_SCALE = 16.0
@@ -47,7 +46,7 @@ def render_png(svg: str, width: float, height: float, zoom: float, *, system_fon
                                 "or less, or SVG/PDF for a map this big"))
     import resvg_py
 
-    fonts = [str(font_path(f)) for f in FACES.values()]
+    fonts = [str(font_path(f)) for f in ARIMO_FILES.values()]
     data = resvg_py.svg_to_bytes(svg_string=svg, zoom=zoom, background="#ffffff",
                                  skip_system_fonts=not system_fonts, font_files=fonts,
                                  font_family="Arimo", sans_serif_family="Arimo")
