@@ -7,6 +7,7 @@ pass, then the first type error msgspec finds, then every semantic problem
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Any, Iterable
@@ -20,7 +21,7 @@ from .normalise import CELL_FIELDS, MAX_COLUMNS, MAX_ITEMS, MAX_TEXT, Normaliser
 from .validate import explain, unknown_keys
 from .yamlnodes import Document, decode, parse
 
-__all__ = ["MAX_COLUMNS", "MAX_ITEMS", "MAX_TEXT", "load_bytes", "load_spec", "load_text", "slug"]
+__all__ = ["MAX_COLUMNS", "MAX_ITEMS", "MAX_TEXT", "load_bytes", "load_document", "load_spec", "load_text", "slug"]
 
 
 def load_spec(source: str | os.PathLike[str], *, name: str | None = None) -> Journey:
@@ -45,11 +46,23 @@ def load_bytes(raw: bytes, name: str, base_dir: str | None = None) -> Journey:
 
 
 def load_text(text: str, name: str, base_dir: str | None = None) -> Journey:
-    doc = parse(text, name)
+    return load_document(parse(text, name), base_dir)
+
+
+@functools.lru_cache(maxsize=1)
+def _journey_info() -> Any:
+    return msgspec.inspect.type_info(m.Journey)  # ~10 ms: once per process, not once per map
+
+
+def load_document(doc: Document, base_dir: str | None = None) -> Journey:
+    """Load a parsed document; callers that need the YAML marks afterwards (lint) parse only once.
+
+    Custom lane content in ``doc.data`` is moved under each column's ``custom`` key.
+    """
     data = doc.data
     custom_ids = _custom_lane_ids(data.get("lanes"))
     _move_custom_keys(doc, custom_ids)
-    problems = unknown_keys(doc, data, msgspec.inspect.type_info(m.Journey))
+    problems = unknown_keys(doc, data, _journey_info())
     if problems:
         raise UserError(problems)
     try:
