@@ -67,6 +67,9 @@ def unknown_keys(doc: Document, value: Any, info: Any, path: Path_ = (), where: 
                 out += unknown_keys(doc, sub, fields[key].type, (*path, key), where, hidden)
                 continue
             tip = hint(key, [f for f in fields if f not in hidden]) if isinstance(key, str) else ""
+            glued = re.match(r"([^:\s]+):\S", key) if isinstance(key, str) else None
+            if glued and glued.group(1) in fields:
+                tip = f"; a space is missing after ':' (write '{glued.group(1)}: ...')"
             out.append(doc.problem((*path, key), f"unknown key '{key}' in {where(info, path)}{tip}", key=True))
     elif isinstance(info, msgspec.inspect.ListType) and isinstance(value, list):
         for i, sub in enumerate(value):

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem, UserError
+from .yamlsyntax import syntax_problem
 
 try:  # the C loader is ~10x faster; fall back so pure-Python installs still work
     from yaml import CSafeLoader as _Loader
@@ -211,11 +212,7 @@ def parse(text: str, name: str) -> Document:
         _check_depth(text, name)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        m = exc.problem_mark or exc.context_mark
-        msg = exc.problem or str(exc)
-        if exc.context:
-            msg = f"{msg} ({exc.context})"
-        raise UserError(Problem(name, m.line + 1 if m else 0, m.column + 1 if m else 0, msg)) from None
+        raise UserError(syntax_problem(exc, text, name)) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1

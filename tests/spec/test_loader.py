@@ -106,8 +106,8 @@ def test_duplicate_yaml_key():
     ("", "map.yaml:1:1: the file is empty"),
     ("# only a comment\n", "map.yaml:1:1: the file is empty"),
     ("- a\n- b\n", "map.yaml:1:1: the top level must be a mapping"),
-    ("title: T\nstages: [\n", "map.yaml:3:1: "),
-    ("title: [unclosed\n", "map.yaml:2:1: "),
+    ("title: T\nstages: [\n", "map.yaml:2:9: '[' is never closed"),
+    ("title: [unclosed\n", "map.yaml:1:8: '[' is never closed"),
 ])
 def test_broken_yaml(text, message):
     with pytest.raises(UserError) as info:
