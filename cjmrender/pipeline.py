@@ -8,14 +8,15 @@ or failed render never leaves a half-written file behind.
 from __future__ import annotations
 
 import os
-import tempfile
 import msgspec
 from pathlib import Path
 
 from .errors import Problem, UserError
 from .resources import is_theme_file
+from .safeio import read_stdin, write_atomic  # noqa: F401 - write_atomic: the writer callers import from here
 from .spec.journey import Journey
 from .spec.loader import load_bytes
+from .spec.yamlnodes import MAX_BYTES
 
 
 LAYOUTS = ("swimlane", "wheel")
@@ -180,31 +181,8 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
 def load(spec: str) -> Journey:
     """A spec path, or ``-`` for standard input."""
     if spec == "-":
-        import sys
-
-        return load_bytes(sys.stdin.buffer.read(), "<stdin>", base_dir=os.getcwd())
+        return load_bytes(read_stdin(MAX_BYTES), "<stdin>", base_dir=os.getcwd())
     from .interop import load_any
 
     return load_any(spec)
 
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file and rename: never a half-written file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UserError(Problem(str(path), 0, 0, f"cannot write: {exc.strerror or exc}")) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

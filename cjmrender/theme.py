@@ -17,7 +17,8 @@ import msgspec
 from .errors import Problem, UserError
 from .resources import builtin_themes, data_dir, is_theme_file
 from .spec.validate import explain, hint as _hint, unknown_keys
-from .spec.yamlnodes import Document, decode, parse
+from .safeio import read_capped
+from .spec.yamlnodes import MAX_BYTES, Document, decode, parse
 
 _O = dict(frozen=True, forbid_unknown_fields=True, kw_only=True)
 
@@ -140,6 +141,9 @@ _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 _FONT_FAMILY = re.compile(r"[\w\s,.'\"-]+")
 """A CSS font-family list and nothing else: it ends up in SVG attributes and PDF stylesheets."""
 _POSITIVE = ("line_height", "size")
+MAX_GEOMETRY = 10_000
+"""Largest geometry number (px, or a multiple for line height): keeps every coordinate finite."""
+_MIN_POSITIVE = 0.1
 """Geometry keys that must be above zero; every other geometry number may be zero (square corners, no gap)."""
 
 
@@ -222,10 +226,7 @@ def load_theme(name_or_path: str | Path = "default", overrides: list[str] | tupl
 
 
 def _read(path: Path) -> Document:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(Problem(str(path), 0, 0, f"cannot read theme: {exc.strerror or exc}")) from None
+    raw = read_capped(path, MAX_BYTES, what="theme")
     try:
         return parse(decode(raw, str(path)), str(path))
     except UserError as exc:  # the parser words its shape errors for journey maps
@@ -367,10 +368,10 @@ def _check_geometry(geometry: dict[str, Any], origins: Origins) -> list[Problem]
             for k, v in value.items():
                 walk(v, (*key, k))
         elif isinstance(value, (int, float)):
-            positive = key[1] in _POSITIVE
-            if not math.isfinite(value) or value < 0 or (positive and value == 0):
-                need = "above 0" if positive else "0 or more"
-                out.append(_problem(origins, key, f"'{'.'.join(key)}' must be a number {need}, got {value:g}"))
+            low = _MIN_POSITIVE if key[1] in _POSITIVE else 0
+            if not (math.isfinite(value) and low <= value <= MAX_GEOMETRY):
+                out.append(_problem(origins, key, f"'{'.'.join(key)}' must be a number from {low:g} to "
+                                                  f"{MAX_GEOMETRY:,}, got {value:g}"))
 
     walk(geometry, ("geometry",))
     for name in ("font_family", "fallback_font_family"):

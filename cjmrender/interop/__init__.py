@@ -13,7 +13,8 @@ from pathlib import Path
 from ..errors import Problem, UserError
 from ..spec.journey import Journey
 from ..spec.loader import load_spec, load_text
-from ..spec.yamlnodes import decode
+from ..safeio import read_capped
+from ..spec.yamlnodes import MAX_BYTES, decode
 
 MERMAID_SUFFIXES = (".mmd", ".mermaid")
 IMPORT_SUFFIXES = MERMAID_SUFFIXES
@@ -27,10 +28,7 @@ def is_foreign(path: str | os.PathLike[str]) -> bool:
 def import_file(path: str | os.PathLike[str]) -> tuple[str, dict]:
     """A file in another format -> (YAML map text, map data); problems are located in that file."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise UserError(Problem(str(p), 0, 0, f"cannot read: {exc.strerror or exc}")) from None
+    raw = read_capped(p, MAX_BYTES)
     suffix = p.suffix.lower()
     if suffix in MERMAID_SUFFIXES:
         from .mermaid import import_mermaid

@@ -14,12 +14,13 @@ from typing import Any, Iterable
 
 import msgspec
 
-from ..errors import Problem, UserError
+from ..errors import UserError
+from ..safeio import read_capped
 from . import model as m
 from .journey import BUILTIN_LANES, Journey
 from .normalise import CELL_FIELDS, MAX_COLUMNS, MAX_ITEMS, MAX_TEXT, Normaliser, slug
 from .validate import explain, unknown_keys
-from .yamlnodes import Document, decode, parse
+from .yamlnodes import MAX_BYTES, Document, decode, parse
 
 __all__ = ["MAX_COLUMNS", "MAX_ITEMS", "MAX_TEXT", "load_bytes", "load_document", "load_spec", "load_text", "slug"]
 
@@ -34,10 +35,7 @@ def load_spec(source: str | os.PathLike[str], *, name: str | None = None) -> Jou
     if isinstance(source, str) and (name is not None or "\n" in source):
         return load_text(source, name or "<string>")
     path = Path(source)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(Problem(str(path), 0, 0, f"cannot read: {exc.strerror or exc}")) from None
+    raw = read_capped(path, MAX_BYTES)
     return load_bytes(raw, str(path), base_dir=str(path.resolve().parent))
 
 

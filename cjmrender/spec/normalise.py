@@ -37,6 +37,8 @@ MAX_WEIGHT = 20
 
 _LANE_ALIASES = {"backstage": "owners", "emotions": "emotion", "pain_points": "pains",
                  "painpoints": "pains", "kpis": "metrics", "kpi": "metrics", "channels": "touchpoints"}
+_FORBIDDEN = frozenset(chr(c) for c in range(32) if chr(c) not in "\n\t") | {"\x7f", "\ufffe", "\uffff"}
+"""Characters XML 1.0 forbids (C0 controls but tab and newline, U+FFFE, U+FFFF) or that are invisible controls."""
 CELL_FIELDS = set(m.Cell.__struct_fields__) - {"custom"}
 
 
@@ -98,8 +100,13 @@ class Normaliser:
         if isinstance(value, str):
             if len(value) > MAX_TEXT:
                 self.fail(path, f"text is {len(value):,} characters long; the limit is {MAX_TEXT:,}")
-            elif any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
-                self.fail(path, "text contains control characters")
+            else:
+                bad = next((c for c in value if c in _FORBIDDEN or (c > "\x7f" and unicodedata.category(c) in ("Cc", "Cs"))),
+                           None)
+                if bad is not None:
+                    kind = "control character" if unicodedata.category(bad) == "Cc" else "character"
+                    self.fail(path, f"text contains the {kind} U+{ord(bad):04X}, which SVG and PDF cannot hold; "
+                              "remove it")
         elif isinstance(value, float) and not math.isfinite(value):
             self.fail(path, f"number must be finite, got {value}")
         elif isinstance(value, dict):
@@ -290,6 +297,8 @@ class Normaliser:
     # -- personas and files
     def _check_local_file(self, ref: str, path: Path_, what: str = "image") -> None:
         """``ref`` names a regular file inside the map's folder (symlinks resolved): nothing else is ever read."""
+        if any(c in _FORBIDDEN or unicodedata.category(c) in ("Cc", "Cs") for c in ref):
+            return  # reported with the other strings
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", ref) or ref.startswith("//"):
             self.fail(path, f"'{ref}' is a URL; {what}s must be local files next to the map")
             return
