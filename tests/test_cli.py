@@ -52,7 +52,7 @@ def test_batch_continues_past_a_broken_spec(tmp_path):
     assert res.returncode == 1
     assert (tmp_path / "out" / "good.svg").exists()
     assert not (tmp_path / "out" / "bad.svg").exists()
-    assert f"{bad}:2:1:".encode() in res.stderr
+    assert f"{bad}:1:8:".encode() in res.stderr
 
 
 def test_render_to_stdout_from_stdin():

@@ -30,10 +30,10 @@ def is_foreign(path: str | os.PathLike[str]) -> bool:
 def import_file(path: str | os.PathLike[str]) -> tuple[str, dict]:
     """A file in another format -> (YAML map text, map data); problems are located in that file."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise UserError(Problem(str(p), 0, 0, f"cannot read: {exc.strerror or exc}")) from None
+    from ..safeio import read_capped
+    from ..spec.yamlnodes import MAX_BYTES
+
+    raw = read_capped(p, MAX_BYTES)
     suffix = p.suffix.lower()
     if suffix in MERMAID_SUFFIXES:
         from ..spec.yamlnodes import decode

@@ -113,7 +113,7 @@ def test_broken_spec_file_and_bad_attribute_are_located(site, caplog):
     spec.write_text("title: [\n")
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         run(site)
-    assert f"{spec}:2:1:" in caplog.text
+    assert f"{spec}:1:8:" in caplog.text
     caplog.clear()
     spec.write_text((ROOT / "examples" / "minimal.yaml").read_text())
     page = site / "docs" / "guide" / "page.md"
