@@ -38,6 +38,19 @@ def wall(cmd: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def side_by_side(a: list[str], b: list[str], runs: int) -> tuple[float, float]:
+    """Median wall time of ``a`` and of ``b``, run alternately so both see the same machine load."""
+    for cmd in (a, b):
+        subprocess.run(cmd, check=True, capture_output=True, cwd=WORK, env=ENV)
+    ta, tb = [], []
+    for _ in range(runs):
+        for cmd, out in ((a, ta), (b, tb)):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, cwd=WORK, env=ENV)
+            out.append(time.perf_counter() - t0)
+    return statistics.median(ta), statistics.median(tb)
+
+
 def max_rss_mb(cmd: list[str]) -> float:
     if not os.path.exists(TIME):
         return float("nan")
@@ -73,8 +86,14 @@ def main() -> None:
     base = wall([PY, "-c", "pass"], runs)
     rows.append(("python startup alone (baseline)", base, None, "s"))
     svg_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.svg")]
-    rows.append(("cold render to SVG, 6x8 example", wall(svg_cmd, runs), 0.150, "s"))
+    floor, svg_time = side_by_side([PY, "-c", "import svgwrite, yaml, click, msgspec"], svg_cmd, 2 * runs)
+    rows.append(("import floor svgwrite+yaml+click+msgspec", floor, None, "s"))
+    rows.append(("cold render to SVG, 6x8 example", svg_time, 1.5 * floor, "s"))
+    rows.append(("  SVG / floor (budget 1.5)", svg_time / floor, 1.5, "x"))
     rows.append(("  max RSS", max_rss_mb(svg_cmd), None, "MB"))
+    png_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.png")]
+    rows.append(("cold render to PNG at scale 2", wall(png_cmd, max(2, runs // 2)), svg_time + 1.0, "s"))
+    rows.append(("  max RSS", max_rss_mb(png_cmd), None, "MB"))
     pdf_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.pdf")]
     try:
         rows.append(("cold render to PDF, same map", wall(pdf_cmd, max(2, runs // 2)), 1.2, "s"))

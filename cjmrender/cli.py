@@ -10,7 +10,7 @@ import click
 from . import __version__
 from .errors import Problem, UserError
 
-FORMATS = ("svg", "pdf")
+FORMATS = ("svg", "pdf", "png")
 
 
 def _report(exc: UserError) -> None:
@@ -44,6 +44,26 @@ def validate(specs: tuple[str, ...], quiet: bool) -> None:
             click.echo(f"{spec}: ok ({len(j.stages)} stages, {len(j.columns)} columns, {len(j.lanes)} lanes)")
     if failed:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("specs", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True,
+              help="text: file:line:col lines; json; sarif (SARIF 2.1.0, for code scanning).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file instead of stdout.")
+@click.option("--disable", multiple=True, metavar="IDS", help="Rules to skip, e.g. CJM005,CJM007.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
+def lint(specs: tuple[str, ...], fmt: str, output: str | None, disable: tuple[str, ...], strict: bool,
+         list_rules: bool) -> None:
+    """Check journey maps for gaps: pains without opportunities, unowned ideas, missing evidence...
+
+    Prints one finding per line; exits 1 when a map has errors (with --strict,
+    warnings too).
+    """
+    from .lint.cli import run_lint
+
+    sys.exit(run_lint(specs, fmt, output, disable, strict, list_rules))
 
 
 @cli.command()
@@ -91,7 +111,7 @@ def themes() -> None:
 @cli.command()
 @click.argument("specs", nargs=-1, required=True)
 @click.option("-o", "--output", help="Output file or folder (ending in /). Default: next to each spec.")
-@click.option("-f", "--format", "fmt", multiple=True, help="svg, pdf, or both (svg,pdf). Default: from -o, else svg.")
+@click.option("-f", "--format", "fmt", multiple=True, help="svg, pdf, png, or several (svg,pdf). Default: from -o, else svg.")
 @click.option("--theme", help="Built-in theme name or a theme YAML file.")
 def watch(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], theme: str | None) -> None:
     """Render journey maps, then again each time one is saved; Ctrl-C stops.
@@ -106,7 +126,7 @@ def watch(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], them
     import logging
 
     from .batch import is_batch
-    from .pipeline import RenderOptions, load, render_pdf_bytes, render_svg_text, write_atomic
+    from .pipeline import RenderOptions, load, render_outputs, write_atomic
     from .watch import watch_specs
 
     if "-" in specs or output == "-":
@@ -117,8 +137,7 @@ def watch(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], them
 
     def render_one(spec: str) -> None:
         journey = load(spec)
-        results = [(f, render_svg_text(journey, opts).encode() if f == "svg" else render_pdf_bytes(journey, opts))
-                   for f in formats]  # render everything before writing anything
+        results, _ = render_outputs(journey, formats, opts)  # render everything before writing anything
         for f, data in results:
             target = _target(spec, output, f, many)
             write_atomic(target, data)
@@ -138,7 +157,7 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
         for f in v.split(","):
             f = f.strip().lower()
             if f not in FORMATS:
-                raise UserError(Problem("--format", 0, 0, f"unknown format '{f}'; use svg or pdf"))
+                raise UserError(Problem("--format", 0, 0, f"unknown format '{f}'; use svg, pdf or png"))
             if f not in out:
                 out.append(f)
     if not out:
@@ -150,7 +169,7 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
 @cli.command()
 @click.argument("specs", nargs=-1, required=True)
 @click.option("-o", "--output", help="Output file, a folder (ending in /), or - for stdout. Default: next to the spec.")
-@click.option("-f", "--format", "fmt", multiple=True, help="svg, pdf, or both (svg,pdf). Default: from -o, else svg.")
+@click.option("-f", "--format", "fmt", multiple=True, help="svg, pdf, png, or several (svg,pdf). Default: from -o, else svg.")
 @click.option("--width", type=int, help="Canvas width in px (columns share it). Default: the theme's column width.")
 @click.option("--lanes", help="Lanes to show, in order: e.g. touchpoints,emotion,pains.")
 @click.option("--theme", help="Built-in theme name or a theme YAML file.")
@@ -165,11 +184,13 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
               help="PDF: folder of template overrides (sandboxed). Never taken from the map's folder.")
 @click.option("--tile", is_flag=True, help="PDF: split a map too big for the page across pages, with overlap and marks.")
 @click.option("--strict", is_flag=True, help="PDF: fail on any warning from the PDF engine.")
+@click.option("--scale", type=float, help="PNG: pixels per SVG px (default 2).")
+@click.option("--dpi", type=float, help="PNG: resolution in dots per inch instead of --scale (96 = scale 1).")
 def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], width: int | None, lanes: str | None,
            theme: str | None, overrides: tuple[str, ...], id_prefix: str | None, embed_fonts: bool,
            text_to_paths: bool, page: str, orientation: str, template: str, templates_dir: str | None, tile: bool,
-           strict: bool) -> None:
-    """Render journey maps to SVG and/or PDF.
+           strict: bool, scale: float | None, dpi: float | None) -> None:
+    """Render journey maps to SVG, PDF and/or PNG.
 
     Keeps going past a broken spec, reports every problem, and exits 1 if any
     spec failed.  Nothing is written for a spec that fails.
@@ -185,7 +206,7 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
     lane_ids = tuple(x.strip() for x in lanes.split(",") if x.strip()) if lanes else None
     opts = RenderOptions(width=width, lanes=lane_ids, theme=theme, overrides=overrides, id_prefix=id_prefix,
                          embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template,
-                         templates=templates_dir,
+                         templates=templates_dir, scale=scale, dpi=dpi,
                          extra={k: "1" for k, on in (("tile", tile), ("strict", strict)) if on})
     failed = 0
     for spec in progress(specs):

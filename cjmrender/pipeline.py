@@ -28,6 +28,8 @@ class RenderOptions(msgspec.Struct, frozen=True):
     page: str = "A3"
     orientation: str = "landscape"
     template: str = "poster"
+    scale: float | None = None  # PNG zoom (default 2)
+    dpi: float | None = None  # PNG resolution instead of scale (96 dpi = 1x)
     templates: str | None = None  # folder of template overrides; opt-in, never the map's own folder
     extra: dict[str, str] = msgspec.field(default_factory=dict)
 
@@ -90,10 +92,21 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
     diagram, theme = diagram_for(journey, opts)
     prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
     out: list[tuple[str, bytes]] = []
+    zoom = None
+    if "png" in formats:  # bad --scale/--dpi fails before anything is rendered
+        from .render.png import zoom_for
+
+        zoom = zoom_for(opts.scale, opts.dpi)
     for f in formats:
         if f == "svg":
             data = render_svg(diagram, theme, prefix, embed_fonts=opts.embed_fonts,
                               text_to_paths=opts.text_to_paths).encode()
+        elif f == "png":
+            from .render.png import render_png
+
+            svg = render_svg(diagram, theme, prefix, text_to_paths=opts.text_to_paths)
+            data = render_png(svg, diagram.width, diagram.height, zoom or 2.0, system_fonts=bool(diagram.missing),
+                              source=journey.source_name)
         else:
             from .render.pdf import render_pdf
 

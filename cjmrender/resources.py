@@ -21,5 +21,21 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"cjmrender is installed without its {name!r} data folder")
 
 
+ARIMO_FILES = {False: "Arimo-Regular.ttf", True: "Arimo-Bold.ttf"}
+"""The bundled default font's files, regular and bold (keyed by ``bold``)."""
+
+SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/croscore")
+"""Debian's ``fonts-croscore``: where Arimo is found when the package's own copy is missing."""
+
+
 def font_path(file: str) -> Path:
+    """A file of the package's bundled fonts (``Arimo-Regular.ttf``, the metrics file, ...)."""
     return _PKG / "fonts" / file
+
+
+def arimo(bold: bool) -> Path | None:
+    """Arimo's regular or bold file: the package's copy, else the system's, else None."""
+    for path in (font_path(ARIMO_FILES[bold]), SYSTEM_FONT_DIR / ARIMO_FILES[bold]):
+        if path.is_file():
+            return path
+    return None

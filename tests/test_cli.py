@@ -75,8 +75,8 @@ def test_render_next_to_spec_and_lanes_option(tmp_path):
 
 
 def test_usage_errors_exit_1():
-    res = run("render", "examples/minimal.yaml", "-f", "png")
-    assert res.returncode == 1 and b"unknown format 'png'" in res.stderr
+    res = run("render", "examples/minimal.yaml", "-f", "gif")
+    assert res.returncode == 1 and b"unknown format 'gif'" in res.stderr
     res = run("render", "does-not-exist.yaml")
     assert res.returncode == 1 and b"does-not-exist.yaml: cannot read" in res.stderr
 

@@ -35,6 +35,8 @@ def _metric(ctx: Ctx, mt: MetricItem) -> CardSpec:
     pieces = [Piece(mt.name, g.size.small, "card.muted"), Piece(mt.value, g.size.body + 2, value_role, bold=True)]
     if mt.benchmark is not None:
         pieces.append(Piece(f"{t(ctx.locale, 'metric.target')}: {mt.benchmark}", g.size.small, "card.muted"))
+    if mt.target is not None:
+        pieces.append(Piece(f"{t(ctx.locale, 'metric.goal')}: {mt.target}", g.size.small, "card.muted"))
     pieces += _evidence(ctx, mt.source, None)
     icon = None if mt.below is None else ("flag.below" if mt.below else "flag.ok")
     return CardSpec("metrics", tuple(pieces), icon=icon, accent="metric.below" if mt.below else None,

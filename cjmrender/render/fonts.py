@@ -16,16 +16,14 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-from ..resources import font_path
-
-FACES = {False: "Arimo-Regular.ttf", True: "Arimo-Bold.ttf"}
+from ..resources import ARIMO_FILES, font_path
 
 
 @lru_cache(maxsize=2)
 def _font(bold: bool):  # noqa: ANN202 - fontTools.ttLib.TTFont, imported lazily
     from fontTools.ttLib import TTFont
 
-    return TTFont(str(font_path(FACES[bold])), lazy=True)
+    return TTFont(str(font_path(ARIMO_FILES[bold])), lazy=True)
 
 
 def font_face_css(texts: Iterable[tuple[str, bool]]) -> str:
@@ -44,7 +42,7 @@ def font_face_css(texts: Iterable[tuple[str, bool]]) -> str:
         options.notdef_outline = True
         from fontTools.ttLib import TTFont
 
-        font = TTFont(str(font_path(FACES[bold])))
+        font = TTFont(str(font_path(ARIMO_FILES[bold])), recalcTimestamp=False)  # same input, same bytes
         sub = subset.Subsetter(options)
         sub.populate(text="".join(sorted(chars[bold])))
         sub.subset(font)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from ..channels import canonical_channel
 
+ICON_GRID = 24
+"""Icons are drawn on a ``ICON_GRID`` x ``ICON_GRID`` grid; the renderer scales them to their size."""
+
 ICONS: dict[str, tuple[str, ...]] = {
     # lucide: globe
     "website": (

@@ -1,27 +1,33 @@
-"""Diagram -> SVG 1.1 text.  Draws; decides nothing.
+"""Diagram -> SVG 1.1 text through svgwrite.  Draws; decides nothing.
 
 Every number goes through :func:`fmt`; every id gets the per-map prefix so
 several maps can share one HTML page; colours come from the theme's paint
-roles; labels are XML-escaped by ElementTree (markup shows as text).
+roles as presentation attributes (no CSS), so office importers see them;
+labels are XML-escaped by svgwrite's serialiser (markup shows as text).
 
-The markup is written directly (a small element type with escaped
-attributes and text) rather than with svgwrite: svgwrite builds an
-ElementTree underneath, and importing it compiles its validator's regular
-expressions and pulls in ``urllib``, which cost 65-120 ms of the 150 ms
-budget for a cold render even with validation off; ElementTree's own
-serialiser then took 40% of the time of a 200-column map.
+svgwrite runs with ``debug=False``: its validator would check every
+attribute against the SVG grammar, which costs more than drawing, and the
+layout already produces only what SVG 1.1 allows.  This is the only module
+that imports svgwrite; it is imported by the SVG path alone.
 """
 
 from __future__ import annotations
 
 import re
 
+import svgwrite
+from svgwrite.base import BaseElement, Desc, Title
+from svgwrite.container import Defs, Group as G, Style, Use
+from svgwrite.etree import etree
+from svgwrite.image import Image
+from svgwrite.masking import ClipPath
+from svgwrite.path import Path as PathElement
+from svgwrite.shapes import Circle as CircleElement, Rect
+from svgwrite.text import Text, TSpan
+
 from ..layout.model import Box, Circle, Diagram, Element, Group, Icon, Path, Picture, TextBlock, walk
 from ..theme import Theme
-from .icons import icon_paths
-
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
+from .icons import ICON_GRID, icon_paths
 
 
 def fmt(x: float) -> str:
@@ -43,43 +49,14 @@ def _path_d(commands: tuple[tuple[object, ...], ...]) -> str:
     return " ".join(out)
 
 
-_TEXT_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTR_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\t": "&#9;",
-                           "\r": "&#13;"})
-
-
-class Node:
-    """An SVG element: tag, attributes in insertion order, optional text, children."""
-
-    __slots__ = ("tag", "attrs", "text", "children")
-
-    def __init__(self, tag: str, attrs: dict[str, str], text: str | None = None) -> None:
-        self.tag, self.attrs, self.text, self.children = tag, attrs, text, []
-
-    def append(self, child: "Node") -> None:
-        self.children.append(child)
-
-    def __len__(self) -> int:
-        return len(self.children)
-
-    def write(self, out: list[str]) -> None:
-        attrs = "".join(f' {k}="{v.translate(_ATTR_ESC)}"' for k, v in self.attrs.items())
-        if self.text is None and not self.children:
-            out.append(f"<{self.tag}{attrs} />")
-            return
-        out.append(f"<{self.tag}{attrs}>")
-        if self.text is not None:
-            out.append(self.text.translate(_TEXT_ESC))
-        for child in self.children:
-            child.write(out)
-        out.append(f"</{self.tag}>")
-
-
-def _el(tag: str, attrs: dict[str, str], text: str | None = None) -> Node:
-    return Node(tag, attrs, text)
-
-
 class _Renderer:
+    """One drawing: walks the diagram once and builds the svgwrite element tree.
+
+    Elements are made with the drawing as their factory (so they share its
+    ``debug=False`` parameter) and get their attributes as already formatted
+    strings; svgwrite orders, escapes and serialises them.
+    """
+
     def __init__(self, diagram: Diagram, theme: Theme, prefix: str, *, embed_fonts: bool = False,
                  text_to_paths: bool = False) -> None:
         self.embed_fonts = embed_fonts
@@ -87,20 +64,22 @@ class _Renderer:
         self.d = diagram
         self.paint = theme.paint
         self.prefix = safe_prefix(prefix)
-        self.defs = _el("defs", {})
+        self.dwg = svgwrite.Drawing(size=(fmt(diagram.width), fmt(diagram.height)), profile="full", debug=False)
+        self.defs: Defs = self.dwg.defs
         self.glyphs: dict[tuple[bool, str], str] = {}
 
     def pid(self, local: str) -> str:
         return f"{self.prefix}-{local}"
 
+    def el(self, cls: type, attrs: dict[str, str], *args: object) -> BaseElement:
+        """An svgwrite element of ``cls`` with ``attrs`` (SVG names, formatted values)."""
+        node = cls(*args, factory=self.dwg)
+        node.attribs.update(attrs)
+        return node
+
     def run(self) -> str:
-        d = self.d
-        root = _el("svg", {
-            "xmlns": SVG_NS,
-            "xmlns:xlink": XLINK_NS,
-            "version": "1.1",
-            "width": fmt(d.width),
-            "height": fmt(d.height),
+        d, dwg = self.d, self.dwg
+        dwg.attribs.update({
             "viewBox": f"0 0 {fmt(d.width)} {fmt(d.height)}",
             "role": "img",
             "aria-labelledby": f"{self.pid('title')} {self.pid('desc')}",
@@ -109,40 +88,46 @@ class _Renderer:
             "class": "cjm",
             "id": self.pid("root"),
         })
-        root.append(_el("title", {"id": self.pid("title")}, d.title))
-        root.append(_el("desc", {"id": self.pid("desc")}, d.description))
-        root.append(self.defs)
+        title, desc = Title(d.title), Desc(d.description)
+        title.xml.set("id", self.pid("title"))
+        desc.xml.set("id", self.pid("desc"))
+        dwg.elements[:0] = [title, desc]  # before <defs>, as the first children of the root
         self._icon_defs()
         if self.embed_fonts:
             from .fonts import font_face_css
 
             texts = [(ln, el.bold) for el in walk(d.root) if isinstance(el, TextBlock) for ln in el.lines]
-            self.defs.append(_el("style", {"type": "text/css"}, font_face_css(texts)))
-        root.append(self.group(d.root))
-        if not len(self.defs):
-            root.children.remove(self.defs)
-        out: list[str] = []
-        root.write(out)
-        return "".join(out)
+            self.defs.add(self.el(Style, {"type": "text/css"}, font_face_css(texts)))
+        dwg.add(self.group(d.root))
+        if not self.defs.elements:
+            dwg.elements.remove(self.defs)
+        return etree.tostring(dwg.get_xml(), encoding="unicode")
 
     def _icon_defs(self) -> None:
-        for name in sorted({el.name for el in walk(self.d.root) if isinstance(el, Icon)}):
-            sym = _el("symbol", {"id": self.pid(f"icon-{name}"), "viewBox": "0 0 24 24", "fill": "none",
-                                 "stroke-linecap": "round", "stroke-linejoin": "round"})
-            for d in icon_paths(name):
-                sym.append(_el("path", {"d": d}))
-            self.defs.append(sym)
+        """Each icon used, once: a plain ``<g>`` of 24 x 24 paths, placed by ``<use transform>``.
 
-    def group(self, g: Group) -> Node:
+        Not a ``<symbol viewBox>`` scaled by the ``<use>``'s width and height:
+        office importers (LibreOffice, PowerPoint) ignore that scaling and draw
+        every icon at 24 px.  A transform on the ``<use>`` they all follow.
+        """
+        for name in sorted({el.name for el in walk(self.d.root) if isinstance(el, Icon)}):
+            g = self.el(G, {"id": self.pid(f"icon-{name}"), "fill": "none", "stroke-linecap": "round",
+                            "stroke-linejoin": "round"})
+            for d in icon_paths(name):
+                g.add(self.el(PathElement, {}, d))
+            self.defs.add(g)
+
+    def group(self, g: Group) -> BaseElement:
         attrs = {"id": self.pid(g.id), "class": g.cls}
         if g.label:
             attrs["aria-label"] = g.label
-        el = _el("g", attrs)
+        node = self.el(G, attrs)
+        add = node.elements.append  # svgwrite's add() without its (disabled) child check
         for child in g.children:
-            el.append(self.element(child))
-        return el
+            add(self.element(child))
+        return node
 
-    def element(self, e: Element) -> Node:
+    def element(self, e: Element) -> BaseElement:
         if isinstance(e, Group):
             return self.group(e)
         if isinstance(e, Box):
@@ -156,7 +141,7 @@ class _Renderer:
                 attrs["stroke-width"] = fmt(e.stroke)
             if e.cls:
                 attrs["class"] = e.cls
-            return _el("rect", attrs)
+            return self.el(Rect, attrs)
         if isinstance(e, TextBlock):
             if self.text_to_paths:
                 outlined = self._outline(e)
@@ -164,23 +149,24 @@ class _Renderer:
                     return outlined
             return self._text(e)
         if isinstance(e, Icon):
-            return _el("use", {"xlink:href": f"#{self.pid('icon-' + e.name)}", "x": fmt(e.x), "y": fmt(e.y),
-                               "width": fmt(e.size), "height": fmt(e.size), "stroke": self.paint(e.role),
-                               "stroke-width": fmt(e.stroke), "class": f"icon icon-{e.name}"})
+            k = f"{e.size / ICON_GRID:.6g}"  # a scale needs more digits than a coordinate
+            return self.el(Use, {"transform": f"matrix({k} 0 0 {k} {fmt(e.x)} {fmt(e.y)})",
+                                 "stroke": self.paint(e.role), "stroke-width": fmt(e.stroke),
+                                 "class": f"icon icon-{e.name}"}, f"#{self.pid('icon-' + e.name)}")
         if isinstance(e, Picture):
             r = e.rect
-            attrs = {"x": fmt(r.x), "y": fmt(r.y), "width": fmt(r.w), "height": fmt(r.h), "xlink:href": e.uri,
+            attrs = {"x": fmt(r.x), "y": fmt(r.y), "width": fmt(r.w), "height": fmt(r.h),
                      "preserveAspectRatio": "xMidYMid slice" if e.round else "none"}
             if e.cls:
                 attrs["class"] = e.cls
-            if not e.round:
-                return _el("image", attrs)
-            clip_id = self.pid(f"clip-{len(self.defs.children)}")
-            clip = _el("clipPath", {"id": clip_id})
-            clip.append(_el("circle", {"cx": fmt(r.x + r.w / 2), "cy": fmt(r.y + r.h / 2), "r": fmt(min(r.w, r.h) / 2)}))
-            self.defs.append(clip)
-            attrs["clip-path"] = f"url(#{clip_id})"
-            return _el("image", attrs)
+            if e.round:
+                clip_id = self.pid(f"clip-{len(self.defs.elements)}")
+                clip = self.el(ClipPath, {"id": clip_id})
+                clip.add(self.el(CircleElement, {"cx": fmt(r.x + r.w / 2), "cy": fmt(r.y + r.h / 2),
+                                                 "r": fmt(min(r.w, r.h) / 2)}))
+                self.defs.add(clip)
+                attrs["clip-path"] = f"url(#{clip_id})"
+            return self.el(Image, attrs, e.uri)
         if isinstance(e, Circle):
             attrs = {"cx": fmt(e.cx), "cy": fmt(e.cy), "r": fmt(e.r), "fill": self.paint(e.role)}
             if e.stroke:
@@ -188,23 +174,22 @@ class _Renderer:
                 attrs["stroke-width"] = fmt(e.stroke)
             if e.cls:
                 attrs["class"] = e.cls
-            return _el("circle", attrs)
+            return self.el(CircleElement, attrs)
         if isinstance(e, Path):
-            attrs = {"d": _path_d(e.commands)}
             color = self.paint(e.role)
             if e.stroke:
-                attrs.update({"fill": "none", "stroke": color, "stroke-width": fmt(e.stroke),
-                              "stroke-linecap": "round", "stroke-linejoin": "round"})
+                attrs = {"fill": "none", "stroke": color, "stroke-width": fmt(e.stroke),
+                         "stroke-linecap": "round", "stroke-linejoin": "round"}
                 if e.dash:
                     attrs["stroke-dasharray"] = " ".join(fmt(v) for v in e.dash)
             else:
-                attrs["fill"] = color
+                attrs = {"fill": color}
             if e.cls:
                 attrs["class"] = e.cls
-            return _el("path", attrs)
+            return self.el(PathElement, attrs, _path_d(e.commands))
         raise TypeError(f"cannot draw {type(e).__name__}")
 
-    def _text(self, e: TextBlock) -> Node:
+    def _text(self, e: TextBlock) -> BaseElement:
         attrs = {"x": fmt(e.x)}
         if e.baselines:
             attrs["y"] = fmt(e.baselines[0])
@@ -218,23 +203,22 @@ class _Renderer:
         if e.cls:
             attrs["class"] = e.cls
         attrs["xml:space"] = "preserve"
-        el = _el("text", attrs)
         if len(e.lines) == 1:
-            el.text = e.lines[0]
-        else:
-            for line, base in zip(e.lines, e.baselines):
-                el.append(_el("tspan", {"x": fmt(e.x), "y": fmt(base)}, line))
-        return el
+            return self.el(Text, attrs, e.lines[0])
+        node = self.el(Text, attrs, "")
+        for line, base in zip(e.lines, e.baselines):
+            node.elements.append(self.el(TSpan, {"x": fmt(e.x), "y": fmt(base)}, line))
+        return node
 
-    def _outline(self, e: TextBlock) -> Node | None:
+    def _outline(self, e: TextBlock) -> BaseElement | None:
         """Text as glyph outlines (each glyph defined once, then reused); None if a glyph is missing."""
         from .fonts import glyph_path, glyph_run, units_per_em
 
         runs = [glyph_run(line, e.x, e.size, e.bold, e.anchor) for line in e.lines]
         if any(r is None for r in runs):
             return None
-        g = _el("g", {"fill": self.paint(e.role), "role": "img", "aria-label": " ".join(e.lines),
-                      "class": ("text " + e.cls).strip()})
+        g = self.el(G, {"fill": self.paint(e.role), "role": "img", "aria-label": " ".join(e.lines),
+                        "class": ("text " + e.cls).strip()})
         s = f"{e.size / units_per_em(e.bold):.6g}"  # a scale needs more digits than a coordinate
         for run, base in zip(runs, e.baselines):
             for name, x in run or ():
@@ -245,9 +229,9 @@ class _Renderer:
                         continue  # spaces and other blank glyphs
                     gid = self.pid(f"glyph-{'b' if e.bold else 'r'}-{len(self.glyphs)}")
                     self.glyphs[key] = gid
-                    self.defs.append(_el("path", {"d": d, "id": gid}))
-                g.append(_el("use", {"xlink:href": f"#{self.glyphs[key]}",
-                                     "transform": f"matrix({s} 0 0 -{s} {fmt(x)} {fmt(base)})"}))
+                    self.defs.add(self.el(PathElement, {"id": gid}, d))
+                g.add(self.el(Use, {"transform": f"matrix({s} 0 0 -{s} {fmt(x)} {fmt(base)})"},
+                              f"#{self.glyphs[key]}"))
         return g
 
 

@@ -42,6 +42,7 @@ class MetricItem(msgspec.Struct, frozen=True):
     benchmark: str | None
     below: bool | None  # None when value and benchmark cannot be compared
     source: str | None = None
+    target: str | None = None
 
 
 class Content(msgspec.Struct, frozen=True):

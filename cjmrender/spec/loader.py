@@ -468,7 +468,8 @@ class _Normaliser:
             value = mt.value if isinstance(mt.value, str) else _num(mt.value)
             bench = None if mt.benchmark is None else (mt.benchmark if isinstance(mt.benchmark, str) else _num(mt.benchmark))
             below = None if mt.benchmark is None else _below(mt.value, mt.benchmark, mt.higher_is_better)
-            metrics.append(MetricItem(mt.name, value, bench, below, mt.source))
+            target = None if mt.target is None else (mt.target if isinstance(mt.target, str) else _num(mt.target))
+            metrics.append(MetricItem(mt.name, value, bench, below, mt.source, target))
         for lid in cell.custom:
             if lid not in custom_ids:  # pragma: no cover - only custom ids are moved here
                 self.fail((*path, "custom", lid), f"unknown lane '{lid}'", key=True)

@@ -81,6 +81,8 @@ class Metric(msgspec.Struct, **_OPTS):
     name: str
     value: Scalar
     benchmark: Scalar | None = None
+    target: Scalar | None = None
+    """What a ``future`` map aims for (the benchmark is what others reach)."""
     higher_is_better: bool = True
     source: str | None = None
 
@@ -136,6 +138,19 @@ class Lane(msgspec.Struct, **_OPTS):
     kind: LaneKind | None = None
 
 
+class LintSkip(msgspec.Struct, **_OPTS):
+    """A lint rule turned off for this map, with the reason why."""
+
+    rule: str
+    reason: str
+
+
+class LintConfig(msgspec.Struct, **_OPTS):
+    """``lint: {disable: [CJM005, {rule: CJM007, reason: ...}]}``: rules this map opts out of."""
+
+    disable: list[Union[str, LintSkip]] = []
+
+
 class Journey(msgspec.Struct, **_OPTS):
     title: str
     goal: str | None = None
@@ -153,3 +168,4 @@ class Journey(msgspec.Struct, **_OPTS):
     stages: list[Stage] = []
     phases: list[Phase] = []
     sources: list[str] = []
+    lint: LintConfig | None = None

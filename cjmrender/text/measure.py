@@ -33,11 +33,11 @@ from typing import Any, Protocol
 
 import msgspec
 
-from ..resources import font_path
+from ..resources import ARIMO_FILES, font_path
 from .chars import category, is_ignorable, is_wide, is_zero_width, nfc
 
-REGULAR_FILE = "Arimo-Regular.ttf"
-BOLD_FILE = "Arimo-Bold.ttf"
+REGULAR_FILE = ARIMO_FILES[False]
+BOLD_FILE = ARIMO_FILES[True]
 METRICS_FILE = "arimo-metrics.json"
 TABLE_FORMAT = 1
 

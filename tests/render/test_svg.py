@@ -110,11 +110,60 @@ def test_text_to_paths_leaves_no_text_and_keeps_names():
     assert journey.title in labels
     uses = list(root.iter(f"{SVG_NS}use"))
     defined = {p.get("id") for p in root.iter(f"{SVG_NS}path") if p.get("id")}
-    assert uses and all(u.get("{http://www.w3.org/1999/xlink}href", "").lstrip("#") in defined | {
-        s.get("id") for s in root.iter(f"{SVG_NS}symbol")} for u in uses)
+    defined |= {g.get("id") for g in root.iter(f"{SVG_NS}g") if g.get("id")}  # icons
+    assert uses and all(u.get("{http://www.w3.org/1999/xlink}href", "").lstrip("#") in defined for u in uses)
 
 
 def test_embed_fonts_adds_subset_woff2():
     svg = render(EXAMPLES[0], embed_fonts=True)
     assert svg.count("@font-face") == 2 and "data:font/woff2;base64," in svg
     assert len(svg) < len(render(EXAMPLES[0])) + 120_000  # subset, not the whole 480 KB fonts
+
+
+def test_embed_fonts_is_byte_identical_across_runs():
+    """fontTools stamps the time into a saved font unless told not to; the SVG must not change with the clock."""
+    code = ("import sys; from cjmrender.pipeline import render_svg_text, RenderOptions;"
+            "from cjmrender.spec.loader import load_spec;"
+            "sys.stdout.write(render_svg_text(load_spec(sys.argv[1]), RenderOptions(embed_fonts=True)))")
+    outs = []
+    for _ in range(2):
+        res = subprocess.run([sys.executable, "-c", code, str(EXAMPLES[0])], capture_output=True, cwd=ROOT)
+        assert res.returncode == 0, res.stderr
+        outs.append(res.stdout)
+        if len(outs) == 1:
+            import time
+
+            time.sleep(1.1)  # the font header's timestamps count whole seconds
+    assert b"@font-face" in outs[0] and outs[0] == outs[1]
+
+
+def test_only_the_svg_renderer_imports_svgwrite():
+    import ast
+
+    importers = set()
+    for path in (ROOT / "cjmrender").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            if any(n == "svgwrite" or n.startswith("svgwrite.") for n in names):
+                importers.add(path.relative_to(ROOT).as_posix())
+    assert importers == {"cjmrender/render/svg.py"}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_svg_keeps_to_what_office_importers_draw(path):
+    """LibreOffice, PowerPoint and Keynote import SVG with weaker renderers than a browser.
+
+    No ``<symbol>`` scaled by a ``<use>``'s width/height (drawn at 24 px there),
+    no nested ``<svg>``, no ``dominant-baseline``, no CSS: presentation
+    attributes only.  Every ``<use>`` places its shape with a transform.
+    """
+    root = ET.fromstring(render(path).encode())
+    tags = [el.tag.removeprefix(SVG_NS) for el in root.iter()]
+    assert "symbol" not in tags and tags.count("svg") == 1 and "style" not in tags
+    for el in root.iter():
+        assert "dominant-baseline" not in el.attrib and "style" not in el.attrib, el.attrib
+    uses = list(root.iter(f"{SVG_NS}use"))
+    assert all(u.get("transform") and u.get("width") is None and u.get("height") is None for u in uses)
+    if "touchpoints" in {c for el in root.iter() for c in (el.get("class") or "").split()}:
+        assert uses, "touchpoint icons are drawn with <use>"

@@ -1,0 +1,223 @@
+"""The lint rules: each has a stable id, a name, a severity and a one-line rationale.
+
+Rules read the normalised :class:`~cjmrender.spec.journey.Journey` and only
+use :class:`~.where.Where` to say where a finding is.  Ids never change
+meaning; a retired rule keeps its id unused.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator, Literal
+
+import msgspec
+
+from ..spec.journey import Column, Journey
+from ..spec.yamlnodes import Path_
+from .where import Where, place, quote
+
+Severity = Literal["error", "warning", "note"]
+
+LOW_THIRD = 1 / 3
+"""A score at or below min + this share of the scale is a low point."""
+STEEP_DROP = 0.4
+"""A fall of at least this share of the scale between neighbouring columns is a steep drop."""
+_EPS = 1e-9
+
+
+class Hit(msgspec.Struct, frozen=True):
+    """What a rule found, before the engine turns it into a located finding."""
+
+    path: Path_
+    message: str
+    key: bool = False
+
+
+Check = Callable[[Journey, Where], Iterator[Hit]]
+
+
+class Rule(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    """One line: what the rule asks for and why."""
+    check: Check | None = None
+
+
+RULES: dict[str, Rule] = {}
+
+LOAD_RULE = Rule("CJM000", "invalid-map", "error",
+                 "The map must load: a map with syntax or schema errors cannot be checked or rendered.")
+RULES[LOAD_RULE.id] = LOAD_RULE
+
+
+def rule(rule_id: str, name: str, severity: Severity, summary: str) -> Callable[[Check], Check]:
+    def register(fn: Check) -> Check:
+        RULES[rule_id] = Rule(rule_id, name, severity, summary, fn)
+        return fn
+    return register
+
+
+def _stage_columns(journey: Journey, stage: int) -> tuple[Column, ...]:
+    sd = journey.stages[stage]
+    return journey.columns[sd.first: sd.first + sd.count]
+
+
+def _emotion_path(where: Where, journey: Journey, i: int) -> Path_:
+    path = (*where.columns[i], "emotion")
+    return (*path, "score") if isinstance(where.data(path), dict) else path
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+@rule("CJM001", "pain-without-opportunity", "warning",
+      "Every pain point should lead to an opportunity in the same stage, or the map only lists complaints.")
+def pain_without_opportunity(journey: Journey, where: Where) -> Iterator[Hit]:
+    for si, sd in enumerate(journey.stages):
+        cols = _stage_columns(journey, si)
+        if any(c.content.opportunities for c in cols):
+            continue
+        for k, c in enumerate(cols):
+            for i, p in enumerate(c.content.pains):
+                yield Hit((*where.columns[sd.first + k], "pains", i),
+                          f"pain {quote(p.text)} in {place(journey, c)} has no opportunity in that stage")
+
+
+@rule("CJM002", "low-emotion-without-pain", "warning",
+      "A low point on the emotion curve is where customers suffer; name the pain behind it.")
+def low_emotion_without_pain(journey: Journey, where: Where) -> Iterator[Hit]:
+    sc = journey.scale
+    limit = sc.min + (sc.max - sc.min) * LOW_THIRD
+    for i, c in enumerate(journey.columns):
+        e = c.content.emotion
+        if e is not None and e.score <= limit + _EPS and not c.content.pains:
+            yield Hit(_emotion_path(where, journey, i),
+                      f"emotion {_fmt(e.score)} in {place(journey, c)} is in the lowest third of the scale "
+                      f"({_fmt(sc.min)}..{_fmt(sc.max)}) but there is no pain point")
+
+
+@rule("CJM003", "steep-drop-without-pain", "warning",
+      "A sharp fall in emotion between neighbouring stages has a cause; record it as a pain point.")
+def steep_drop_without_pain(journey: Journey, where: Where) -> Iterator[Hit]:
+    sc = journey.scale
+    span = sc.max - sc.min
+    prev: float | None = None
+    for i, c in enumerate(journey.columns):
+        e = c.content.emotion
+        if e is None:
+            continue  # the curve runs from one scored column to the next
+        if prev is not None and prev - e.score >= STEEP_DROP * span - _EPS and not c.content.pains:
+            share = round(100 * (prev - e.score) / span)
+            yield Hit(_emotion_path(where, journey, i),
+                      f"emotion drops from {_fmt(prev)} to {_fmt(e.score)} ({share}% of the scale) into "
+                      f"{place(journey, c)}, which has no pain point")
+        prev = e.score
+
+
+OWNER_LANES = ("backstage",)
+"""Custom lanes that also name owners: ``{id: backstage, title: ...}`` is the seeds' word for them."""
+
+
+def _owners(c: Column) -> bool:
+    return bool(c.content.owners) or any(items for lid, items in c.content.custom if lid in OWNER_LANES)
+
+
+@rule("CJM004", "opportunity-without-owner", "warning",
+      "An opportunity nobody owns does not get done; name an owner in the same stage.")
+def opportunity_without_owner(journey: Journey, where: Where) -> Iterator[Hit]:
+    for si, sd in enumerate(journey.stages):
+        cols = _stage_columns(journey, si)
+        if any(_owners(c) for c in cols):
+            continue
+        for k, c in enumerate(cols):
+            for i, o in enumerate(c.content.opportunities):
+                yield Hit((*where.columns[sd.first + k], "opportunities", i),
+                          f"opportunity {quote(o.text)} in {place(journey, c)} has no owner in that stage")
+
+
+@rule("CJM005", "metric-without-benchmark", "warning",
+      "A number means little alone; a benchmark says whether it is good or bad.")
+def metric_without_benchmark(journey: Journey, where: Where) -> Iterator[Hit]:
+    for i, c in enumerate(journey.columns):
+        for k, mt in enumerate(c.content.metrics):
+            if mt.benchmark is None:
+                yield Hit((*where.columns[i], "metrics", k),
+                          f"metric {quote(mt.name)} in {place(journey, c)} has no benchmark")
+
+
+@rule("CJM006", "emotion-without-evidence", "warning",
+      "On a map that cites sources, each emotion should say where it comes from (n or source).")
+def emotion_without_evidence(journey: Journey, where: Where) -> Iterator[Hit]:
+    if not journey.sources:
+        return
+    for i, c in enumerate(journey.columns):
+        e = c.content.emotion
+        if e is not None and e.n is None and not e.source:
+            yield Hit(_emotion_path(where, journey, i),
+                      f"emotion in {place(journey, c)} has no evidence (n or source), but the map cites sources")
+
+
+@rule("CJM007", "stage-without-touchpoint", "warning",
+      "Customers meet a company through touchpoints; a stage without one cannot be acted on.")
+def stage_without_touchpoint(journey: Journey, where: Where) -> Iterator[Hit]:
+    for si, sd in enumerate(journey.stages):
+        if not any(c.content.touchpoints for c in _stage_columns(journey, si)):
+            yield Hit((*where.stages[si], "name"), f"stage {quote(sd.name)} has no touchpoint", key=True)
+
+
+@rule("CJM008", "persona-without-goals", "warning",
+      "A persona's goals explain the journey; without them every stage is guesswork.")
+def persona_without_goals(journey: Journey, where: Where) -> Iterator[Hit]:
+    data = where.doc.data
+    paths: list[Path_] = [("persona",)] if isinstance(data.get("persona"), dict) else []
+    personas = data.get("personas")
+    paths += [("personas", i) for i in range(len(personas) if isinstance(personas, list) else 0)]
+    for path, p in zip(paths, journey.personas):
+        if not p.goals:
+            yield Hit((*path, "name"), f"persona {quote(p.name)} has no goals", key=True)
+
+
+@rule("CJM009", "future-metric-without-target", "warning",
+      "A future-state map is a plan; each metric needs the target that says when it has worked.")
+def future_metric_without_target(journey: Journey, where: Where) -> Iterator[Hit]:
+    if journey.state != "future":
+        return
+    for i, c in enumerate(journey.columns):
+        for k, mt in enumerate(c.content.metrics):
+            if mt.target is None:
+                yield Hit((*where.columns[i], "metrics", k),
+                          f"metric {quote(mt.name)} in {place(journey, c)} has no target in this future-state map")
+
+
+_LANE_WORD = {"touchpoints": "touchpoint", "actions": "action", "thoughts": "thought", "pains": "pain",
+              "opportunities": "opportunity", "owners": "owner", "metrics": "metric"}
+
+
+def _cell_texts(c: Column) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """(lane key, singular word, item texts) for every list lane of a column, custom lanes included."""
+    ct = c.content
+    yield "touchpoints", "touchpoint", tuple(f"{tp.channel}\0{tp.label}" for tp in ct.touchpoints)
+    for lane in ("actions", "thoughts", "pains", "opportunities", "owners"):
+        yield lane, _LANE_WORD[lane], tuple(x.text for x in getattr(ct, lane))
+    yield "metrics", "metric", tuple(mt.name for mt in ct.metrics)
+    for lid, items in ct.custom:
+        yield lid, "item", tuple(x.text for x in items)
+
+
+@rule("CJM010", "duplicate-item", "warning",
+      "The same item twice in one cell is a copy-paste slip, and it makes the map longer, not clearer.")
+def duplicate_item(journey: Journey, where: Where) -> Iterator[Hit]:
+    for i, c in enumerate(journey.columns):
+        for lane, word, texts in _cell_texts(c):
+            seen: dict[str, int] = {}
+            for k, text in enumerate(texts):
+                norm = " ".join(text.split()).casefold()
+                if norm not in seen:
+                    seen[norm] = k
+                    continue
+                first = where.at((*where.columns[i], lane, seen[norm])).line
+                shown = text.split("\0")[-1]
+                yield Hit((*where.columns[i], lane, k),
+                          f"duplicate {word} {quote(shown)} in {place(journey, c)} (first on line {first})")
