@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-SPEC_SUFFIXES = (".yaml", ".yml")
+SPEC_SUFFIXES = (".yaml", ".yml", ".mmd", ".mermaid")
 
 
 def _hidden(name: str) -> bool:
@@ -25,7 +25,7 @@ def _hidden(name: str) -> bool:
 
 
 def specs_in_folder(folder: Path) -> list[str]:
-    """Every ``*.yaml``/``*.yml`` file under ``folder``, sorted, skipping hidden folders and files.
+    """Every map file (``*.yaml``, ``*.yml``, ``*.mmd``, ``*.mermaid``) under ``folder``, sorted, skipping hidden folders and files.
 
     Hidden folders (``.git``, ``.github``, ``.venv``) hold YAML that is not a map.
     """

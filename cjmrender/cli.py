@@ -10,7 +10,9 @@ import click
 from . import __version__
 from .errors import Problem, UserError
 
-FORMATS = ("svg", "pdf", "png")
+FORMATS = ("svg", "pdf", "png", "mermaid")
+SUFFIX_OF = {"mermaid": "mmd"}
+"""File suffix of a format, where they differ."""
 
 
 def _report(exc: UserError) -> None:
@@ -99,6 +101,26 @@ def init(path: str, preset: str, locale: str, force: bool) -> None:
     click.echo(f"wrote {path}: edit it, then run `cjmrender render {path}`")
 
 
+@cli.command("import")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", help="Write the YAML map to this file. Default: standard output.")
+def import_(source: str, output: str | None) -> None:
+    """Turn a Mermaid journey (.mmd) into a YAML journey map."""
+    from .interop import import_file, load_imported
+    from .pipeline import write_atomic
+
+    text, data = import_file(source)
+    if data.get("stages"):
+        load_imported(text, data, source, str(Path(source).resolve().parent))  # the map it writes must load
+    else:
+        click.echo(f"{source}: warning: no sections and no tasks, so the map has no stages to draw", err=True)
+    if output and output != "-":
+        write_atomic(Path(output), text.encode())
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 @cli.command()
 def themes() -> None:
     """List the built-in themes."""
@@ -157,11 +179,12 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
         for f in v.split(","):
             f = f.strip().lower()
             if f not in FORMATS:
-                raise UserError(Problem("--format", 0, 0, f"unknown format '{f}'; use svg, pdf or png"))
+                raise UserError(Problem("--format", 0, 0, f"unknown format '{f}'; use one of {', '.join(FORMATS)}"))
             if f not in out:
                 out.append(f)
     if not out:
         suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+        suffix = {"mmd": "mermaid"}.get(suffix, suffix)
         out = [suffix if suffix in FORMATS else "svg"]
     return out
 
@@ -169,7 +192,8 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
 @cli.command()
 @click.argument("specs", nargs=-1, required=True)
 @click.option("-o", "--output", help="Output file, a folder (ending in /), or - for stdout. Default: next to the spec.")
-@click.option("-f", "--format", "fmt", multiple=True, help="svg, pdf, png, or several (svg,pdf). Default: from -o, else svg.")
+@click.option("-f", "--format", "fmt", multiple=True,
+              help="svg, pdf, png, mermaid, or several (svg,pdf). Default: from -o, else svg.")
 @click.option("--width", type=int, help="Canvas width in px (columns share it). Default: the theme's column width.")
 @click.option("--lanes", help="Lanes to show, in order: e.g. touchpoints,emotion,pains.")
 @click.option("--theme", help="Built-in theme name or a theme YAML file.")
@@ -190,7 +214,7 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
            theme: str | None, overrides: tuple[str, ...], id_prefix: str | None, embed_fonts: bool,
            text_to_paths: bool, page: str, orientation: str, template: str, templates_dir: str | None, tile: bool,
            strict: bool, scale: float | None, dpi: float | None) -> None:
-    """Render journey maps to SVG, PDF and/or PNG.
+    """Render journey maps (YAML, or Mermaid .mmd) to SVG, PDF, PNG or Mermaid.
 
     Keeps going past a broken spec, reports every problem, and exits 1 if any
     spec failed.  Nothing is written for a spec that fails.
@@ -233,9 +257,13 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
 def _target(spec: str, output: str | None, fmt: str, many_specs: bool) -> Path:
     """Where one output goes: next to the spec, into a folder, or at ``-o`` with the format's suffix."""
     stem = "journey" if spec == "-" else Path(spec).stem
+    fmt = SUFFIX_OF.get(fmt, fmt)
     if output is None:
         folder = Path(".") if spec == "-" else Path(spec).parent
-        return folder / f"{stem}.{fmt}"
+        target = folder / f"{stem}.{fmt}"
+        if spec != "-" and target.resolve() == Path(spec).resolve():
+            raise UserError(Problem(spec, 0, 0, f"the {fmt} output would overwrite the input; name it with -o"))
+        return target
     out = Path(output)
     if output.endswith(("/", "\\")) or out.is_dir() or many_specs:
         return out / f"{stem}.{fmt}"

@@ -29,10 +29,11 @@ from html import escape
 from pathlib import Path
 
 from .errors import Problem, UserError
+from .interop import load_any
 from .pipeline import RenderOptions, render_svg_text
 from .render.svg import safe_prefix
 from .spec.journey import Journey
-from .spec.loader import load_spec, load_text
+from .spec.loader import load_text
 
 ATTRIBUTES = ("src", "theme", "lanes", "width", "alt", "id-prefix")
 
@@ -120,7 +121,7 @@ def _load(page: Page, attrs: dict[str, str], body: str, body_line: int, body_col
                                     "a journey fence takes src=\"...\" or YAML in its body, not both"))
         path = _resolve(page, attrs["src"])
         page.dependencies.add(path)
-        return load_spec(path)
+        return load_any(path)
     try:
         return load_text(body, str(page.path), base_dir=str(page.path.parent))
     except UserError as exc:

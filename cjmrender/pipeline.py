@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import Problem, UserError
 from .spec.journey import Journey
-from .spec.loader import load_bytes, load_spec
+from .spec.loader import load_bytes
 
 
 class RenderOptions(msgspec.Struct, frozen=True):
@@ -84,12 +84,17 @@ def render_pdf_bytes(journey: Journey, opts: RenderOptions = RenderOptions()) ->
     return render_outputs(journey, ["pdf"], opts)[0][0][1]
 
 
+DRAWN = ("svg", "pdf", "png")
+"""Formats drawn from the layout; the others (mermaid) are written from the map itself."""
+
+
 def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = RenderOptions()
                    ) -> tuple[list[tuple[str, bytes]], list[str]]:
     """Every requested format in memory (nothing written yet), plus warnings for the user."""
     from .render.svg import render_svg
 
-    diagram, theme = diagram_for(journey, opts)
+    drawn = any(f in DRAWN for f in formats)
+    diagram, theme = diagram_for(journey, opts) if drawn else (None, None)
     prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
     out: list[tuple[str, bytes]] = []
     zoom = None
@@ -98,7 +103,11 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
 
         zoom = zoom_for(opts.scale, opts.dpi)
     for f in formats:
-        if f == "svg":
+        if f not in DRAWN:
+            from .interop import export
+
+            data = export(journey, f)
+        elif f == "svg":
             data = render_svg(diagram, theme, prefix, embed_fonts=opts.embed_fonts,
                               text_to_paths=opts.text_to_paths).encode()
         elif f == "png":
@@ -113,7 +122,7 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
             data = render_pdf(journey, diagram, theme, prefix, opts)
         out.append((f, data))
     warnings = []
-    if diagram.missing:
+    if diagram is not None and diagram.missing:
         sample = diagram.missing if len(diagram.missing) <= 12 else diagram.missing[:12] + "…"
         warnings.append(f"{journey.source_name}: warning: {len(diagram.missing)} characters are not in Arimo "
                         f"({sample}); they are drawn with the theme's fallback fonts")
@@ -126,7 +135,9 @@ def load(spec: str) -> Journey:
         import sys
 
         return load_bytes(sys.stdin.buffer.read(), "<stdin>", base_dir=os.getcwd())
-    return load_spec(spec)
+    from .interop import load_any
+
+    return load_any(spec)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

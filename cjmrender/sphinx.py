@@ -44,7 +44,8 @@ from cjmrender.markdown_ext import html_svg
 from cjmrender.pipeline import RenderOptions, render_svg_text, write_atomic
 from cjmrender.render.svg import safe_prefix
 from cjmrender.spec.journey import Journey
-from cjmrender.spec.loader import load_spec, load_text
+from cjmrender.interop import load_any
+from cjmrender.spec.loader import load_text
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def render_options(options: dict[str, Any]) -> RenderOptions:
 def _load(spec: dict[str, Any]) -> Journey:
     """The journey a node was read from: a file, or inline YAML whose lines are counted from the page."""
     if "path" in spec:
-        return load_spec(spec["path"])
+        return load_any(spec["path"])
     try:
         return load_text(spec["text"], spec["name"], base_dir=spec["base_dir"])
     except UserError as exc:

@@ -34,6 +34,8 @@ class Sizes(msgspec.Struct, **_O):
     body: float
     small: float
     persona_name: float
+    initials: float
+    metric_value: float
 
 
 class Space(msgspec.Struct, **_O):
@@ -50,18 +52,23 @@ class Space(msgspec.Struct, **_O):
     lane_title_pad: float
     legend_gap: float
     legend_swatch: float
+    badge_pad_y: float
+    band_pad_y: float
+    """Vertical padding of the slim header rows (phases, steps)."""
 
 
 class ColumnWidths(msgspec.Struct, **_O):
+    """Width of a plain stage: never below ``min``; ``preferred`` unless content or a target asks for more."""
+
     min: float
     preferred: float
-    max: float
 
 
 class Radii(msgspec.Struct, **_O):
     card: float
     header: float
     badge: float
+    swatch: float
 
 
 class Strokes(msgspec.Struct, **_O):
@@ -69,18 +76,29 @@ class Strokes(msgspec.Struct, **_O):
     accent: float
     grid: float
     curve: float
+    phase_rule: float
+    """Rules between phases, through the headers and every lane."""
+    step_dash: float
+    """Dash and gap length of the rules between the steps of one stage."""
 
 
 class EmotionGeometry(msgspec.Struct, **_O):
     plot_height: float
     face_radius: float
     marker_radius: float
+    plot_pad: float
+    """Room between the faces at the ends of the scale and the plot's edges."""
 
 
 class PersonaGeometry(msgspec.Struct, **_O):
     width: float
     gap: float
     avatar: float
+    pad: float
+    text_gap: float
+    """Between the avatar and the name."""
+    column_min: float
+    """Narrowest goals or frustrations column beside the identity."""
 
 
 class Geometry(msgspec.Struct, **_O):

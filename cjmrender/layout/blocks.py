@@ -7,7 +7,7 @@ import msgspec
 from ..text.measure import TextMeasurer
 from ..text.wrap import content_widths, wrap
 from ..theme import Geometry
-from .model import Box, Element, Group, Icon, Path, Rect, TextBlock
+from .model import Box, Element, Group, Icon, PathShape, Rect, TextBlock
 
 PIECE_GAP = 2.0
 """Vertical gap between two text pieces of one card (value and its target, text and its source)."""
@@ -129,7 +129,7 @@ def place_card(ctx: Ctx, card: CardSpec, x: float, y: float, width: float, ident
     return Group(ident, f"card {card.kind}", tuple(kids), card.label), h
 
 
-def flag(name: str, x: float, y: float, size: float) -> Path:
+def flag(name: str, x: float, y: float, size: float) -> PathShape:
     """Metric flag: a downward triangle below benchmark, an upward one at or above it.
 
     Direction carries the meaning, so it survives black-and-white printing.
@@ -137,10 +137,10 @@ def flag(name: str, x: float, y: float, size: float) -> Path:
     s = size
     if name == "flag.below":
         cmds = (("M", x + s * 0.1, y + s * 0.25), ("L", x + s * 0.9, y + s * 0.25), ("L", x + s * 0.5, y + s * 0.9), ("Z",))
-        return Path(cmds, "metric.below", cls="flag below")
+        return PathShape(cmds, "metric.below", cls="flag below")
     cmds = (("M", x + s * 0.1, y + s * 0.8), ("L", x + s * 0.9, y + s * 0.8), ("L", x + s * 0.5, y + s * 0.15), ("Z",))
-    return Path(cmds, "metric.ok", cls="flag ok")
+    return PathShape(cmds, "metric.ok", cls="flag ok")
 
 
-def diamond(cx: float, cy: float, r: float, role: str, cls: str = "") -> Path:
-    return Path((("M", cx, cy - r), ("L", cx + r, cy), ("L", cx, cy + r), ("L", cx - r, cy), ("Z",)), role, cls=cls)
+def diamond(cx: float, cy: float, r: float, role: str, cls: str = "") -> PathShape:
+    return PathShape((("M", cx, cy - r), ("L", cx + r, cy), ("L", cx, cy + r), ("L", cx - r, cy), ("Z",)), role, cls=cls)

@@ -32,7 +32,7 @@ def _touchpoint(ctx: Ctx, tp: TouchpointItem) -> CardSpec:
 def _metric(ctx: Ctx, mt: MetricItem) -> CardSpec:
     g = ctx.g
     value_role = "metric.below" if mt.below else "card.text"
-    pieces = [Piece(mt.name, g.size.small, "card.muted"), Piece(mt.value, g.size.body + 2, value_role, bold=True)]
+    pieces = [Piece(mt.name, g.size.small, "card.muted"), Piece(mt.value, g.size.metric_value, value_role, bold=True)]
     if mt.benchmark is not None:
         pieces.append(Piece(f"{t(ctx.locale, 'metric.target')}: {mt.benchmark}", g.size.small, "card.muted"))
     if mt.target is not None:

@@ -12,7 +12,8 @@ import msgspec
 from ..spec.journey import Journey
 from .blocks import PIECE_GAP, Ctx, diamond, text_block, wrapped
 from .curve import monotone_segments
-from .model import Circle, Element, Group, Path
+from .grid import Grid
+from .model import Circle, Element, Group, PathShape
 
 FACE_LEVELS = 5
 """Faces and their colours come in five moods, from 0 (worst) to 4 (best)."""
@@ -38,7 +39,7 @@ def _face(cx: float, cy: float, r: float, norm: float, ident: str, pain: bool, c
     mouth_y = cy + r * 0.38 - bend * r * 0.12
     half = r * 0.42
     ctrl_y = mouth_y + bend * r * 0.42
-    kids.append(Path((("M", cx - half, mouth_y), ("Q", cx, ctrl_y, cx + half, mouth_y)),
+    kids.append(PathShape((("M", cx - half, mouth_y), ("Q", cx, ctrl_y, cx + half, mouth_y)),
                      "emotion.face.stroke", max(1.2, r * 0.12), cls="mouth"))
     if pain:
         mr = ctx.g.emotion.marker_radius
@@ -46,16 +47,17 @@ def _face(cx: float, cy: float, r: float, norm: float, ident: str, pain: bool, c
     return Group(ident, "emotion-point" + (" has-pain" if pain else ""), tuple(kids))
 
 
-def layout_emotion(ctx: Ctx, journey: Journey, xs: list[float], widths: list[float], top: float,
-                   title_h: float, title_box: tuple[float, float, float]) -> EmotionLayout:
-    """Lay the emotion lane out from ``top``; ``title_box`` is (x, width, bottom) of the lane title."""
+def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: float) -> EmotionLayout:
+    """Lay the emotion lane out from ``top``, under a lane title ``title_h`` high."""
     g = ctx.g
     pad = g.space.cell_pad
+    xs, widths = grid.xs, grid.widths
+    title_box = (grid.left, grid.title_w, top + pad + title_h)
     r = g.emotion.face_radius
     scale = journey.scale
     plot_top = top + pad + title_h
     plot_h = g.emotion.plot_height
-    inner_top, inner_h = plot_top + r + 2, plot_h - 2 * r - 4
+    inner_top, inner_h = plot_top + r + g.emotion.plot_pad, plot_h - 2 * (r + g.emotion.plot_pad)
 
     def y_of(score: float) -> float:
         return inner_top + (1 - scale.norm(score)) * inner_h
@@ -67,7 +69,7 @@ def layout_emotion(ctx: Ctx, journey: Journey, xs: list[float], widths: list[flo
     els: list[Element] = []
     left, right = xs[0], xs[-1] + widths[-1]
     mid = y_of((scale.min + scale.max) / 2)
-    els.append(Path((("M", left, mid), ("L", right, mid)), "emotion.baseline", g.stroke.grid, (4.0, 4.0), "baseline"))
+    els.append(PathShape((("M", left, mid), ("L", right, mid)), "emotion.baseline", g.stroke.grid, (4.0, 4.0), "baseline"))
     spreads = [journey.columns[i].content.emotion for i, _, _ in pts]
     if len(pts) >= 2 and any(e.spread for e in spreads if e):
         up = [(x, y_of(min(scale.max, e.score + (e.spread or 0)))) for (_, x, _), e in zip(pts, spreads) if e]
@@ -77,11 +79,11 @@ def layout_emotion(ctx: Ctx, journey: Journey, xs: list[float], widths: list[flo
         cmds.append(("L", *lo[-1]))
         cmds += [("C", *c1, *c2, *p) for _, c1, c2, p in monotone_segments(lo[::-1])]
         cmds.append(("Z",))
-        els.append(Path(tuple(cmds), "emotion.spread", cls="spread"))
+        els.append(PathShape(tuple(cmds), "emotion.spread", cls="spread"))
     if len(pts) >= 2:
         segs = monotone_segments([(x, y) for _, x, y in pts])
         cmds = [("M", pts[0][1], pts[0][2])] + [("C", *c1, *c2, *p) for _, c1, c2, p in segs]
-        els.append(Path(tuple(cmds), "emotion.curve", g.stroke.curve, cls="curve"))
+        els.append(PathShape(tuple(cmds), "emotion.curve", g.stroke.curve, cls="curve"))
     strip_top = plot_top + plot_h + g.space.card_gap
     strip_h = 0.0
     for i, x, y in pts:
@@ -123,7 +125,7 @@ def _scale_labels(ctx: Ctx, journey: Journey, y_of, title_box: tuple[float, floa
         lines = wrapped(ctx, text, avail, g.size.small)
         h = len(lines) * ctx.line_h(g.size.small)
         y = y_of(level) - h / 2
-        if y < floor + 2:
+        if y < floor + PIECE_GAP:
             continue
         tb = text_block(ctx, lines, right, y, g.size.small, "emotion.scale", anchor="end", cls="scale-label")
         out.append(tb)

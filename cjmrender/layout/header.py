@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..i18n import t
 from ..spec.journey import Journey, PersonaDef
 from .blocks import PIECE_GAP, Ctx, diamond, flag, text_block, wrapped
-from .model import Box, Circle, Element, Group, Path, Picture, Rect
+from .model import Box, Circle, Element, Group, PathShape, Picture, Rect
 
 
 def layout_title(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Group, float]:
@@ -13,14 +13,14 @@ def layout_title(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -
     g = ctx.g
     badge_text = t(ctx.locale, f"state.{journey.state}")
     bw = ctx.m.width(badge_text, g.size.badge, True) + 2 * g.space.card_pad_x
-    bh = ctx.line_h(g.size.badge) + 6
+    bh = ctx.line_h(g.size.badge) + 2 * g.space.badge_pad_y
     title_lines = wrapped(ctx, journey.title, width - bw - g.space.section_gap, g.size.title, True)
     title = text_block(ctx, title_lines, x, y, g.size.title, "title", bold=True, cls="title")
     badge_y = y + (ctx.line_h(g.size.title) - bh) / 2
     badge_rect = Rect(x + width - bw, badge_y, bw, bh)
     kids: list[Element] = [title, Group("state", f"badge state-{journey.state}", (
         Box(badge_rect, "badge", g.radius.badge),
-        text_block(ctx, (badge_text,), badge_rect.x + bw / 2, badge_y + 3, g.size.badge, "badge.text",
+        text_block(ctx, (badge_text,), badge_rect.x + bw / 2, badge_y + g.space.badge_pad_y, g.size.badge, "badge.text",
                    bold=True, anchor="middle"),
     ))]
     bottom = max(title.box.bottom, badge_rect.bottom)
@@ -57,13 +57,11 @@ def _section(ctx: Ctx, title: str | None, lines: list[tuple[str, str]], x: float
     return out, y - PIECE_GAP
 
 
-def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[Group, float]:
-    """Identity (avatar, name, facts, quote) on the left; goals and frustrations as columns beside it.
-
-    When the card is too narrow for columns, the sections stack.
-    """
+def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[list[Element], float]:
+    """A persona card's content and its height: identity (avatar, name, facts, quote) on the left,
+    goals and frustrations as columns beside it, or stacked when the card is too narrow for columns."""
     g = ctx.g
-    pad = g.space.card_pad_x + 4
+    pad = g.persona.pad
     gap = g.space.section_gap
     av = g.persona.avatar
     kids: list[Element] = []
@@ -71,17 +69,17 @@ def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[Gro
     lists = [(t(ctx.locale, key), [(f"• {it}", "persona.text") for it in items])
              for key, items in (("goals", p.goals), ("pains", p.pains)) if items]
     ident_w = min(inner_w, g.persona.width)
-    cols_fit = lists and (inner_w - ident_w - gap * len(lists)) / len(lists) >= g.persona.width * 0.6
+    cols_fit = lists and (inner_w - ident_w - gap * len(lists)) / len(lists) >= g.persona.column_min
     # identity
     cx, cy = x + pad + av / 2, y + pad + av / 2
     if p.photo and p.photo in ctx.images:
         kids.append(Picture(Rect(cx - av / 2, cy - av / 2, av, av), ctx.images[p.photo].uri, True, "photo"))
     else:
         kids.append(Circle(cx, cy, av / 2, "persona.avatar", 0.0, "avatar"))
-        isz = g.size.body + 2
+        isz = g.size.initials
         kids.append(text_block(ctx, (_initials(p.name),), cx, cy - ctx.line_h(isz) / 2, isz, "persona.avatar.text",
                                bold=True, anchor="middle", cls="initials"))
-    tx = x + pad + av + g.space.icon_gap + 3
+    tx = x + pad + av + g.persona.text_gap
     tw = x + pad + ident_w - tx
     name = text_block(ctx, wrapped(ctx, p.name, tw, g.size.persona_name, True), tx, y + pad, g.size.persona_name,
                       "persona.name", bold=True, cls="persona-name")
@@ -113,9 +111,7 @@ def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[Gro
         for title, items in lists:
             els, bottom = _section(ctx, title, items, x + pad, bottom + g.space.card_gap, inner_w)
             kids += els
-    h = bottom - y + pad
-    box = Box(Rect(x, y, w, h), "persona", g.radius.card, g.stroke.card, "persona-box")
-    return Group(f"persona-{p.id}", "persona", (box, *kids), p.name), h
+    return kids, bottom - y + pad
 
 
 def layout_personas(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Group | None, float]:
@@ -133,11 +129,10 @@ def layout_personas(ctx: Ctx, journey: Journey, x: float, y: float, width: float
         row = people[start:start + per_row]
         built = [_persona(ctx, p, x + i * (w + g.persona.gap), top, w) for i, p in enumerate(row)]
         tallest = max(h for _, h in built)
-        for grp, _ in built:
-            box = grp.children[0]
-            assert isinstance(box, Box)
-            groups.append(Group(grp.id, grp.cls, (Box(Rect(box.rect.x, top, w, tallest), box.role, box.radius,
-                                                      box.stroke, box.cls), *grp.children[1:]), grp.label))
+        for i, (p, (kids, _)) in enumerate(zip(row, built)):
+            box = Box(Rect(x + i * (w + g.persona.gap), top, w, tallest), "persona", g.radius.card, g.stroke.card,
+                      "persona-box")
+            groups.append(Group(f"persona-{p.id}", "persona", (box, *kids), p.name))
         top += tallest + g.persona.gap
     return Group("personas", "personas", tuple(groups)), top - g.persona.gap - y
 
@@ -174,9 +169,9 @@ def layout_legend(ctx: Ctx, journey: Journey, x: float, y: float, width: float) 
             cx, cy = x, cy + row_h + g.space.card_gap
         mx, my = cx + sw / 2, cy + row_h / 2
         if key == "emotion":
-            kids.append(Path((("M", cx, my), ("L", cx + sw, my)), "emotion.curve", g.stroke.curve, cls="legend-curve"))
+            kids.append(PathShape((("M", cx, my), ("L", cx + sw, my)), "emotion.curve", g.stroke.curve, cls="legend-curve"))
         elif key == "spread":
-            kids.append(Box(Rect(cx, my - sw / 2, sw, sw), "emotion.spread", 2.0))
+            kids.append(Box(Rect(cx, my - sw / 2, sw, sw), "emotion.spread", g.radius.swatch))
         elif key == "pain":
             kids.append(diamond(mx, my, g.emotion.marker_radius, "pain.marker", "pain-marker"))
         else:

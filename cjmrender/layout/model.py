@@ -87,7 +87,7 @@ class Circle(msgspec.Struct, frozen=True):
     cls: str = ""
 
 
-class Path(msgspec.Struct, frozen=True):
+class PathShape(msgspec.Struct, frozen=True):
     """A path as absolute commands: ``(("M", x, y), ("C", x1, y1, x2, y2, x, y), ("L", x, y), ("Z",))``."""
 
     commands: tuple[tuple[Any, ...], ...]
@@ -106,7 +106,7 @@ class Group(msgspec.Struct, frozen=True):
     label: str = ""  # accessible name (aria-label) where useful
 
 
-Element = Union[Box, TextBlock, Icon, Picture, Circle, Path, Group]
+Element = Union[Box, TextBlock, Icon, Picture, Circle, PathShape, Group]
 
 
 class Diagram(msgspec.Struct, frozen=True):

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 import msgspec
 
 from ..errors import Problem, UserError
+from ..interop import import_file, is_foreign
 from ..spec.loader import load_text
 from ..spec.yamlnodes import Document, decode, parse
 from .rules import LOAD_RULE, RULES, Rule, Severity
@@ -107,6 +108,10 @@ def lint_path(spec: str | os.PathLike[str], *, disable: Iterable[str] = ()) -> l
     """Lint one map file (``-`` reads standard input)."""
     name = str(spec)
     try:
+        if name != "-" and is_foreign(spec):  # a Mermaid file: lint the map it imports to
+            text, _ = import_file(spec)
+            findings = lint_text(text, name, base_dir=str(Path(spec).resolve().parent), disable=disable)
+            return [f if f.rule == LOAD_RULE.id else msgspec.structs.replace(f, line=0, col=0) for f in findings]
         if name == "-":
             import sys
 

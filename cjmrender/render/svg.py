@@ -25,7 +25,7 @@ from svgwrite.path import Path as PathElement
 from svgwrite.shapes import Circle as CircleElement, Rect
 from svgwrite.text import Text, TSpan
 
-from ..layout.model import Box, Circle, Diagram, Element, Group, Icon, Path, Picture, TextBlock, walk
+from ..layout.model import Box, Circle, Diagram, Element, Group, Icon, PathShape, Picture, TextBlock, walk
 from ..theme import Theme
 from .icons import ICON_GRID, icon_paths
 
@@ -175,7 +175,7 @@ class _Renderer:
             if e.cls:
                 attrs["class"] = e.cls
             return self.el(CircleElement, attrs)
-        if isinstance(e, Path):
+        if isinstance(e, PathShape):
             color = self.paint(e.role)
             if e.stroke:
                 attrs = {"fill": "none", "stroke": color, "stroke-width": fmt(e.stroke),

@@ -83,6 +83,8 @@ class StageDef(msgspec.Struct, frozen=True):
     first: int  # first column index
     count: int  # number of columns (steps) it spans
     phase: int | None
+    weight: float = 1.0
+    """Relative width; the stage's steps share it equally."""
 
 
 class PhaseDef(msgspec.Struct, frozen=True):

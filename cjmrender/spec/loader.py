@@ -32,6 +32,8 @@ MAX_TEXT = 2_000
 """Longest single label, in characters."""
 MAX_ITEMS = 100
 """Most items in one cell of one lane."""
+MAX_WEIGHT = 20
+"""Widest stage relative to a plain one (``width:``); keeps the canvas bounded."""
 
 _LANE_ALIASES = {"backstage": "owners", "emotions": "emotion", "pain_points": "pains",
                  "painpoints": "pains", "kpis": "metrics", "kpi": "metrics", "channels": "touchpoints"}
@@ -423,7 +425,13 @@ class _Normaliser:
                 columns.append(Column(sid, st.name, si, False, st.description, self._content(st, path, scale, custom_ids)))
             if st.image is not None:
                 self._check_local_file(st.image, (*path, "image"))
-            stages.append(StageDef(sid, st.name, st.description, st.image, first, len(columns) - first, phase))
+            weight = 1.0 if st.width is None else float(st.width)
+            if not (math.isfinite(weight) and 0 < weight <= MAX_WEIGHT):
+                self.fail((*path, "width"), f"width is a relative weight above 0 and at most {MAX_WEIGHT} "
+                          f"(2 = twice as wide as a plain stage), got {_num(weight)}")
+                weight = 1.0
+            stages.append(StageDef(sid, st.name, st.description, st.image, first, len(columns) - first, phase,
+                                   weight))
         phases: list[PhaseDef] = []
         pids: dict[str, Path_] = {}
         for k, ph in enumerate(self.spec.phases):

@@ -113,6 +113,8 @@ class Stage(Cell, **_OPTS):
     id: str | None = None
     description: str | None = None
     image: str | None = None
+    width: Number | None = None
+    """Relative width (a weight): stages are equally wide by default; ``width: 2`` makes one twice as wide."""
     steps: list[Step] = []
 
 

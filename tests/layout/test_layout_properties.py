@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from cjmrender.layout.blocks import PIECE_GAP
 from cjmrender.layout.engine import Options, layout
-from cjmrender.layout.model import Box, Group, Icon, Path, Rect, TextBlock, to_dict, walk
+from cjmrender.layout.model import Box, Group, Icon, PathShape, Rect, TextBlock, to_dict, walk
 from cjmrender.spec.loader import load_text
 from cjmrender.text.measure import default_measurer
 from cjmrender.theme import load_theme
@@ -41,6 +41,8 @@ def journeys(draw):
     for _ in range(n):
         stage = {"name": draw(label), "actions": draw(items), "pains": draw(items),
                  "thoughts": draw(items), "owners": draw(items)}
+        if draw(st.integers(0, 3)) == 0:
+            stage["width"] = draw(st.sampled_from([0.5, 1.5, 2, 3]))
         if draw(st.booleans()):
             score = round(draw(st.floats(lo, hi, allow_nan=False)), 2)
             spread = draw(st.one_of(st.none(), st.floats(0, 3).map(lambda x: round(x, 2))))
@@ -50,6 +52,11 @@ def journeys(draw):
                                      "label": draw(label)}]
         if draw(st.booleans()):
             stage["metrics"] = [{"name": draw(label), "value": "3%", "benchmark": "5%"}]
+        if draw(st.integers(0, 3)) == 0:  # the same content split into steps
+            steps = [{"name": draw(label), "actions": draw(items)} for _ in range(draw(st.integers(1, 2)))]
+            stage = {"name": stage["name"], "width": stage.get("width", 1), "steps": [stage | steps[0], *steps[1:]]}
+            stage["steps"][0]["name"] = steps[0]["name"]
+            stage["steps"][0].pop("width", None)
         stages.append(stage)
     spec = {"title": draw(label), "goal": draw(label), "emotion_scale": {"min": lo, "max": hi}, "stages": stages}
     if draw(st.booleans()):
@@ -115,7 +122,7 @@ def test_layout_invariants(journey, width):
     # the emotion curve never leaves its lane (monotone cubic: no overshoot)
     for lane, band in zip(lanes, bands):
         for el in walk(lane):
-            if isinstance(el, Path) and el.cls in ("curve", "spread"):
+            if isinstance(el, PathShape) and el.cls in ("curve", "spread"):
                 ys = [v for cmd in el.commands for v in cmd[2::2]]
                 assert all(band.rect.y - EPS <= y <= band.rect.bottom + EPS for y in ys)
     # equal input, equal output
@@ -126,15 +133,23 @@ def test_layout_invariants(journey, width):
 @given(journeys())
 def test_column_widths_add_up_exactly(journey):
     from cjmrender.layout.blocks import Ctx
-    from cjmrender.layout.engine import measure_cells, size_columns
+    from cjmrender.layout.engine import measure_cells
+    from cjmrender.layout.grid import column_weights, size_columns
 
     ctx = Ctx(G, M, journey.locale)
     cells = measure_cells(ctx, journey, journey.lanes)
+    weights = column_weights(journey)
+    least = sum(size_columns(ctx, journey, cells, 0))
     for target in (None, 500, 1777, 4000):
         widths = size_columns(ctx, journey, cells, target)
-        assert all(isinstance(w, int) and w >= G.column.min for w in widths)
-        if target is not None and target >= sum(size_columns(ctx, journey, cells, 0)):
+        assert all(isinstance(w, int) for w in widths)
+        if target is not None and target >= least:
             assert sum(widths) == target
+        # stages share the grid by weight (equal when no stage sets one), steps share their stage
+        for w, weight in zip(widths, weights):
+            assert abs(w - sum(widths) * weight / sum(weights)) < 1
+        for st in journey.stages:  # every stage is at least the theme's minimum per unit of weight
+            assert sum(widths[st.first:st.first + st.count]) >= G.column.min * st.weight - 1
 
 
 def test_piece_gap_is_small():

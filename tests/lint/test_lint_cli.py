@@ -61,7 +61,7 @@ def test_a_broken_map_fails_but_the_others_are_still_checked(tmp_path):
 
 
 def test_folders_stdin_and_rules_listing():
-    res = lint(str(ROOT / "examples"))
+    res = lint(str(ROOT / "examples" / "*.yaml"))  # the YAML examples; Mermaid cannot hold pains or touchpoints
     assert res.returncode == 0 and res.stdout == b""
     assert f"in {len(EXAMPLES)} maps".encode() in res.stderr
     res = lint("-", stdin=(MAPS / "faults.yaml").read_bytes())
