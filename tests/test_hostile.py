@@ -78,9 +78,9 @@ def test_hostile_input(name, tmp_path, monkeypatch, capsys):
     data, expected = CASES[name]
     spec = tmp_path / "map.yaml"
     spec.write_bytes(data)
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: what the input costs, not how busy the machine is
     code, out, err = cli(monkeypatch, capsys, "render", str(spec), "-f", "svg")
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     assert code == 1, (out, err)
     assert "Traceback" not in err
     first = err.splitlines()[0]
@@ -88,7 +88,7 @@ def test_hostile_input(name, tmp_path, monkeypatch, capsys):
     for part in (expected,) if isinstance(expected, str) else expected:
         assert part in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"], "nothing may be written"
-    assert elapsed < 5, f"took {elapsed:.1f}s"
+    assert elapsed < 5, f"took {elapsed:.1f} s of CPU"
 
 
 @pytest.mark.parametrize("label", [

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cjmrender.layout.engine import Options, layout
-from cjmrender.layout.model import Box, Circle, Diagram, Group, Path, TextBlock, walk
+from cjmrender.layout.model import Box, Circle, Diagram, Group, PathShape, TextBlock, walk
 from cjmrender.spec.loader import load_text
 from cjmrender.text.measure import default_measurer
 from cjmrender.theme import load_theme
@@ -64,8 +64,10 @@ def emotion_lane(d: Diagram) -> Group:
 
 
 def emotion_band(d: Diagram) -> Box:
-    band = next(g for g in walk(d.root) if isinstance(g, Group) and g.id == "lane-emotion-band")
-    return next(b for b in walk(band) if isinstance(b, Box))
+    """The emotion lane's band: the band level with the lane's title cell."""
+    title = next(b for b in emotion_lane(d).children if isinstance(b, Box) and "lane-title" in b.cls)
+    return next(b for b in walk(d.root) if isinstance(b, Box) and "band" in b.cls.split()
+                and abs(b.rect.y - title.rect.y) < TOL and abs(b.rect.h - title.rect.h) < TOL)
 
 
 def faces(d: Diagram) -> dict[str, Circle]:
@@ -85,12 +87,12 @@ def headers(d: Diagram) -> dict[str, Box]:
     return out
 
 
-def path_ys(p: Path) -> list[float]:
+def path_ys(p: PathShape) -> list[float]:
     return [v for cmd in p.commands for v in cmd[2::2]]
 
 
-def paths(d: Diagram, cls: str) -> list[Path]:
-    return [p for p in walk(emotion_lane(d)) if isinstance(p, Path) and p.cls == cls]
+def paths(d: Diagram, cls: str) -> list[PathShape]:
+    return [p for p in walk(emotion_lane(d)) if isinstance(p, PathShape) and p.cls == cls]
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
