@@ -106,6 +106,7 @@ def main() -> None:
         (batch / f"map{i:03d}.yaml").write_bytes((ROOT / "examples" / "running-shoes.yaml").read_bytes())
     files = sorted(str(p) for p in batch.glob("*.yaml"))
     rows.append(("100 maps to SVG, one process", wall([PY, "-m", "cjmrender", "render", *files], 1), 5.0, "s"))
+    rows.append(("lint of 100 maps, one process", wall([PY, "-m", "cjmrender", "lint", *files], runs), 2.0, "s"))
     series = []
     for n in (10, 50, 200) if quick else (10, 50, 200, 1000):
         spec = tmp / f"cols{n}.yaml"

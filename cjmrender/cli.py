@@ -197,6 +197,9 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
 @click.option("--width", type=int, help="Canvas width in px (columns share it). Default: the theme's column width.")
 @click.option("--lanes", help="Lanes to show, in order: e.g. touchpoints,emotion,pains.")
 @click.option("--theme", help="Built-in theme name or a theme YAML file.")
+@click.option("--layout", "layout_name", type=click.Choice(["swimlane", "wheel"]),
+              help="swimlane (lanes under the stages) or wheel (the circular experience wheel). Default: the map's "
+                   "`layout`, else swimlane.")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a theme key, e.g. geometry.size.body=13.")
 @click.option("--id-prefix", help="Prefix for every id in the SVG. Default: the spec's file name.")
 @click.option("--embed-fonts", is_flag=True, help="Embed the fonts (subset WOFF2) in the SVG.")
@@ -211,9 +214,9 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
 @click.option("--scale", type=float, help="PNG: pixels per SVG px (default 2).")
 @click.option("--dpi", type=float, help="PNG: resolution in dots per inch instead of --scale (96 = scale 1).")
 def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], width: int | None, lanes: str | None,
-           theme: str | None, overrides: tuple[str, ...], id_prefix: str | None, embed_fonts: bool,
-           text_to_paths: bool, page: str, orientation: str, template: str, templates_dir: str | None, tile: bool,
-           strict: bool, scale: float | None, dpi: float | None) -> None:
+           theme: str | None, layout_name: str | None, overrides: tuple[str, ...], id_prefix: str | None,
+           embed_fonts: bool, text_to_paths: bool, page: str, orientation: str, template: str,
+           templates_dir: str | None, tile: bool, strict: bool, scale: float | None, dpi: float | None) -> None:
     """Render journey maps (YAML, or Mermaid .mmd) to SVG, PDF, PNG or Mermaid.
 
     Keeps going past a broken spec, reports every problem, and exits 1 if any
@@ -228,8 +231,8 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
     if output == "-" and (len(specs) > 1 or len(formats) > 1):
         raise UserError(Problem("-o -", 0, 0, "stdout takes one spec in one format"))
     lane_ids = tuple(x.strip() for x in lanes.split(",") if x.strip()) if lanes else None
-    opts = RenderOptions(width=width, lanes=lane_ids, theme=theme, overrides=overrides, id_prefix=id_prefix,
-                         embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template,
+    opts = RenderOptions(width=width, lanes=lane_ids, theme=theme, layout=layout_name, overrides=overrides,
+                         id_prefix=id_prefix, embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template,
                          templates=templates_dir, scale=scale, dpi=dpi,
                          extra={k: "1" for k, on in (("tile", tile), ("strict", strict)) if on})
     failed = 0

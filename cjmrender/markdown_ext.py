@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .errors import Problem, UserError
 from .interop import load_any
+from .lint import Finding
 from .pipeline import RenderOptions, render_svg_text
 from .render.svg import safe_prefix
 from .spec.journey import Journey
@@ -64,6 +65,8 @@ class Page:
     id_base: str  # ids become ``<id_base>-journey-<n>``: unique per page and across pages
     theme: str | None = None  # for fences without ``theme``
     dependencies: set[Path] = field(default_factory=set)  # spec and theme files read, for live reload
+    lint: bool = False  # run cjmrender lint on each map and collect its findings
+    findings: list[Finding] = field(default_factory=list)
 
 
 def parse_info(info: str, where: Problem) -> dict[str, str] | None:
@@ -109,6 +112,8 @@ def render_fence(page: Page, attrs: dict[str, str], body: str, body_line: int, b
     opts = RenderOptions(width=width, lanes=lanes, theme=theme,
                          id_prefix=attrs.get("id-prefix") or safe_prefix(f"{page.id_base}-journey-{serial}"))
     journey = _load(page, attrs, body, body_line, body_col, where)
+    if page.lint:
+        page.findings += _lint(page, attrs, body, body_line, body_col)
     if journey.theme and journey.base_dir and Path(journey.base_dir, journey.theme).is_file():
         page.dependencies.add(Path(journey.base_dir, journey.theme))
     return html_svg(render_svg_text(journey, opts), attrs.get("alt"))
@@ -127,6 +132,14 @@ def _load(page: Page, attrs: dict[str, str], body: str, body_line: int, body_col
     except UserError as exc:
         raise UserError([Problem(p.file, p.line + body_line, p.col + body_col, p.message) if p.line else p
                          for p in exc.problems]) from None
+
+
+def _lint(page: Page, attrs: dict[str, str], body: str, body_line: int, body_col: int) -> list[Finding]:
+    from .lint import lint_path, lint_text, shifted
+
+    if "src" in attrs:
+        return lint_path(_resolve(page, attrs["src"]))
+    return shifted(lint_text(body, str(page.path), base_dir=str(page.path.parent)), body_line, body_col)
 
 
 def replace_fences(markdown: str, page: Page, emit: Callable[[str], str] | None = None) -> str:

@@ -6,6 +6,7 @@
       - search
       - cjmrender:
           theme: dark      # optional: the theme of every map without theme="..."
+          lint: true       # optional: log `cjmrender lint` findings as build warnings
 
 The fence forms and attributes are described in :mod:`cjmrender.markdown_ext`.
 A broken spec fails the build with its ``file:line:col`` message; under
@@ -14,6 +15,7 @@ A broken spec fails the build with its ``file:line:col`` message; under
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +27,14 @@ from mkdocs.plugins import BasePlugin
 from .errors import UserError
 from .markdown_ext import Page, replace_fences
 
+log = logging.getLogger("mkdocs.plugins.cjmrender")
+
 
 class JourneyPluginConfig(base.Config):
     theme = c.Optional(c.Type(str))
     """Built-in theme name, or a theme YAML file relative to ``docs_dir``."""
+    lint = c.Type(bool, default=False)
+    """Log each map's lint findings as warnings (``mkdocs build --strict`` then fails on them)."""
 
 
 class JourneyPlugin(BasePlugin[JourneyPluginConfig]):
@@ -47,7 +53,7 @@ class JourneyPlugin(BasePlugin[JourneyPluginConfig]):
             theme = str(docs_dir / theme)
         src_uri = page.file.src_uri
         info = Page(path=Path(page.file.abs_src_path or docs_dir / src_uri), root=docs_dir,
-                    id_base=src_uri.rsplit(".", 1)[0], theme=theme)
+                    id_base=src_uri.rsplit(".", 1)[0], theme=theme, lint=self.config.lint)
         try:
             out = replace_fences(markdown, info)
         except UserError as exc:
@@ -55,6 +61,8 @@ class JourneyPlugin(BasePlugin[JourneyPluginConfig]):
             raise PluginError(f"journey map in {src_uri} has problems:\n{problems}") from None
         finally:
             self.dependencies |= info.dependencies
+        for finding in info.findings:
+            (log.info if finding.severity == "note" else log.warning)(str(finding))
         return out
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:

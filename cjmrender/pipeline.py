@@ -17,10 +17,14 @@ from .spec.journey import Journey
 from .spec.loader import load_bytes
 
 
+LAYOUTS = ("swimlane", "wheel")
+
+
 class RenderOptions(msgspec.Struct, frozen=True):
     width: int | None = None
     lanes: tuple[str, ...] | None = None
     theme: str | None = None  # name or path; None = the spec's theme, else "default"
+    layout: str | None = None  # swimlane | wheel; None = the spec's layout
     overrides: tuple[str, ...] = ()
     id_prefix: str | None = None
     embed_fonts: bool = False
@@ -60,8 +64,15 @@ def diagram_for(journey: Journey, opts: RenderOptions = RenderOptions()):
                                     f"{', '.join(ln.id for ln in journey.lanes)}"))
     if opts.width is not None and not 200 <= opts.width <= 100_000:
         raise UserError(Problem("--width", 0, 0, "width must be between 200 and 100000 px"))
-    diagram = layout(journey, theme.geometry, default_measurer(), Options(opts.width, opts.lanes, _images(journey)))
-    return diagram, theme
+    name = opts.layout or journey.layout
+    if name not in LAYOUTS:
+        raise UserError(Problem("--layout", 0, 0, f"unknown layout '{name}'; use {' or '.join(LAYOUTS)}"))
+    args = (journey, theme.geometry, default_measurer(), Options(opts.width, opts.lanes, _images(journey)))
+    if name == "wheel":
+        from .layout.wheel import layout_wheel
+
+        return layout_wheel(*args), theme
+    return layout(*args), theme
 
 
 def _images(journey: Journey) -> dict:

@@ -76,6 +76,20 @@ def _load(spec: dict[str, Any]) -> Journey:
                          for p in exc.problems]) from None
 
 
+def _log_lint(spec: dict[str, Any]) -> None:
+    """``journey_map_lint = True``: each lint finding becomes a build warning (``-W`` makes it fail)."""
+    from cjmrender.lint import lint_path, lint_text, shifted
+
+    if "path" in spec:
+        findings = lint_path(spec["path"])
+    else:
+        findings = shifted(lint_text(spec["text"], spec["name"], base_dir=spec["base_dir"]), spec["line"], spec["col"])
+    for f in findings:
+        log = logger.info if f.severity == "note" else logger.warning
+        log("%s %s: %s", f.rule, f.severity, f.message, location=f"{f.file}:{f.line}:{f.col}" if f.line else f.file,
+            type="journey-map", subtype="lint")
+
+
 def _fail(location: str, exc: UserError) -> JourneyMapError:
     problems = "\n".join(f"  {p}" for p in exc.problems)
     return JourneyMapError(f"{location}: the journey map has problems:\n{problems}")
@@ -124,6 +138,8 @@ class JourneyMapDirective(SphinxDirective):
             svg = render_svg_text(journey, render_options(options))
         except UserError as exc:
             raise _fail(self.get_location(), exc) from None
+        if self.config.journey_map_lint:
+            _log_lint(spec)
         alt = self.options.get("alt") or journey.title
         node = journey_map(html=html_svg(svg, self.options.get("alt")), alt=alt, spec=spec, options=options)
         self.set_source_info(node)
@@ -224,6 +240,7 @@ def _visit_plain(self: Any, node: journey_map) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("journey_map_theme", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("journey_map_templates", None, "env", types=frozenset({str, type(None)}))
+    app.add_config_value("journey_map_lint", False, "env", types=frozenset({bool}))
     app.add_node(journey_map, html=(_visit_html, None), latex=(_visit_latex, None), text=(_visit_text, None),
                  man=(_visit_plain, None), texinfo=(_visit_plain, None))
     app.add_directive("journey-map", JourneyMapDirective)

@@ -22,7 +22,7 @@ from ..spec.yamlnodes import Document, decode, parse
 from .rules import LOAD_RULE, RULES, Rule, Severity
 from .where import locate
 
-__all__ = ["Finding", "RULES", "Rule", "lint_path", "lint_text", "resolve_rules"]
+__all__ = ["Finding", "RULES", "Rule", "lint_path", "lint_text", "resolve_rules", "shifted"]
 
 
 class Finding(msgspec.Struct, frozen=True):
@@ -105,7 +105,11 @@ def lint_text(text: str, name: str, *, base_dir: str | None = None,
 
 
 def lint_path(spec: str | os.PathLike[str], *, disable: Iterable[str] = ()) -> list[Finding]:
-    """Lint one map file (``-`` reads standard input)."""
+    """Lint one map file (``-`` reads standard input).
+
+    A Mermaid file is imported first; its findings name the file but no line,
+    since they are about the map it becomes, not about a line of it.
+    """
     name = str(spec)
     try:
         if name != "-" and is_foreign(spec):  # a Mermaid file: lint the map it imports to
@@ -127,6 +131,11 @@ def lint_path(spec: str | os.PathLike[str], *, disable: Iterable[str] = ()) -> l
     except UserError as exc:
         return _load_failure(exc)
     return lint_text(text, name, base_dir=base, disable=disable)
+
+
+def shifted(findings: Iterable[Finding], line: int, col: int) -> list[Finding]:
+    """Findings of YAML embedded in a page, moved to page positions (``line``/``col`` are 0-based offsets)."""
+    return [msgspec.structs.replace(f, line=f.line + line, col=f.col + col) if f.line else f for f in findings]
 
 
 def failed(findings: Iterable[Finding], strict: bool = False) -> bool:

@@ -30,7 +30,7 @@ def run_lint(specs: tuple[str, ...], fmt: str, output: str | None, disable: tupl
 
     paths = list(expand_specs(specs))
     findings = [f for spec in paths for f in lint_path(spec, disable=off)]
-    text = render(findings, fmt)
+    text = render(findings, fmt, len(paths))
     if output:
         from ..pipeline import write_atomic
 

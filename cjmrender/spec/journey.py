@@ -139,6 +139,7 @@ class Journey(msgspec.Struct, frozen=True):
     date: str | None = None
     version: str | None = None
     theme: str | None = None
+    layout: str = "swimlane"  # swimlane | wheel
     sources: tuple[str, ...] = ()
     source_name: str = "<journey>"
     base_dir: str | None = None

@@ -289,7 +289,7 @@ class _Normaliser:
         return Journey(
             title=s.title, goal=s.goal, scenario=s.scenario, locale=s.locale, state=s.state,
             author=s.author, date=s.date, version=None if s.version is None else str(s.version),
-            theme=s.theme, sources=tuple(s.sources), columns=tuple(columns), stages=tuple(stages),
+            theme=s.theme, layout=s.layout, sources=tuple(s.sources), columns=tuple(columns), stages=tuple(stages),
             phases=tuple(phases), lanes=tuple(lanes), scale=scale, personas=tuple(personas),
             source_name=self.doc.name, base_dir=self.base_dir,
         )

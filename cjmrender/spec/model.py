@@ -163,6 +163,8 @@ class Journey(msgspec.Struct, **_OPTS):
     date: str | None = None
     version: Scalar | None = None
     theme: str | None = None
+    layout: Literal["swimlane", "wheel"] = "swimlane"
+    """How the map is drawn: lanes under a row of stages, or the experience wheel."""
     persona: Persona | None = None
     personas: list[Persona] = []
     emotion_scale: EmotionScale = EmotionScale()

@@ -1,0 +1,326 @@
+"""Journey -> Diagram as an experience wheel: the circular layout from the seeds.
+
+Columns (stages, or steps where a stage has them) share the turn equally,
+clockwise from 12 o'clock.  From the centre outwards: the emotion track (a
+face per column at a radius that follows its score, the neutral circle, a
+closed smooth curve), the stage ring (each sector's name, touchpoint icons,
+top actions and numbered pain/opportunity badges, when they fit upright in
+it), the phase ring, and outside the rim the labels of sectors too narrow to
+hold their own, each in its own wedge so labels and leader lines never meet.
+Title, persona, legend and the list the badges point to sit above and below.
+
+``rings -> place_inside -> place_phases -> place_outside -> draw -> frame``;
+every pass is pure, like the swimlane engine, and returns the same Diagram.
+"""
+
+from __future__ import annotations
+
+import math
+
+import msgspec
+
+from ..spec.journey import Journey, LaneDef
+from ..text.measure import TextMeasurer
+from ..text.wrap import content_widths
+from ..theme import Geometry
+from .blocks import Ctx, wrapped
+from .engine import DEFAULT_ID, Options, _describe, header_min_width, select_lanes
+from .header import layout_legend, layout_personas, layout_sources, layout_title
+from .model import Box, Diagram, Element, Group, Rect, TextBlock, walk
+from .wheel_draw import draw_emotion, draw_phases, draw_sectors, layout_notes
+from .wheel_geom import Box4, TAU, equal_angles, place_on_ray, ray_hits_box
+from .wheel_labels import Badge, Content, Label, badge_size, measure_label
+
+HUB_EM = 4.0
+"""Smallest radius of the empty hub, in body-text ems."""
+STAGE_RING_EMS = (11.0, 15.0, 19.0)
+"""Depths of the stage ring tried, in body-text ems: the shallowest that holds the most labels wins."""
+THIN_RING_EM = 2.5
+"""Depth of the stage ring when no label fits in it: a coloured band, the labels all outside."""
+RING_GAP = 4.0
+"""Background left between two rings and between two sectors."""
+FACE_GAP = 6.0
+"""Least room between two neighbouring faces on the inside of the emotion track."""
+LABEL_PAD = 6.0
+"""Room kept between a label and the sides of its sector or wedge."""
+LEADER_MIN = 18.0
+"""Shortest leader line from the rim to a label outside it."""
+LEADER_GAP = 3.0
+"""Space left between a leader line's end and its label."""
+PHASE_STEP = 6.0
+"""The phase ring grows by this much until every phase name fits upright in it."""
+PHASE_TRIES = 60
+ANGLE_STEP = math.pi / 90
+"""Angles tried, 2 degrees apart, when a phase name looks for a place along its arc."""
+LABEL_WIDTHS = (300, 250, 210, 176, 148, 124, 104, 88, 74, 62)
+"""Wrap widths tried for a sector's label, widest first."""
+MAX_ACTIONS = 2
+
+
+class Rings(msgspec.Struct, frozen=True):
+    hub: float
+    emo_in: float  # innermost face centre
+    emo_out: float  # outermost face centre
+    track: float  # outer edge of the emotion track
+    stage_in: float
+    stage_out: float
+    phase_in: float
+    phase_out: float  # == stage_out when the map has no phases
+
+    @property
+    def rim(self) -> float:
+        return self.phase_out
+
+
+class Placed(msgspec.Struct, frozen=True):
+    label: Label
+    box: Box4  # relative to the centre
+    outside: bool
+
+
+def column_angles(journey: Journey) -> list[tuple[float, float]]:
+    return equal_angles(len(journey.columns))
+
+
+def stage_angles(journey: Journey) -> list[tuple[float, float]]:
+    """Each stage's sector: from its first column's start to its last column's end."""
+    cols = column_angles(journey)
+    return [(cols[s.first][0], cols[s.first + s.count - 1][1]) for s in journey.stages]
+
+
+def rings(ctx: Ctx, journey: Journey, stage_depth: float, phase_depth: float) -> Rings:
+    g = ctx.g
+    fr = g.emotion.face_radius
+    inner = len(journey.columns) * (2 * fr + FACE_GAP) / TAU
+    hub = max(HUB_EM * g.size.body, inner - fr - RING_GAP)
+    emo_in = hub + fr + RING_GAP
+    track = hub + max(g.emotion.plot_height, 2 * (fr + RING_GAP) + fr)
+    emo_out = track - fr - RING_GAP
+    stage_in = track + RING_GAP
+    stage_out = stage_in + stage_depth
+    phase_in = stage_out + RING_GAP if journey.phases else stage_out
+    return Rings(hub, emo_in, emo_out, track, stage_in, stage_out, phase_in, phase_in + phase_depth)
+
+
+def contents(journey: Journey, lanes: tuple[LaneDef, ...]) -> tuple[list[Content], list[tuple[Badge, str, str]]]:
+    """Per stage: what its label may show; plus every badge with its stage name and text, in journey order."""
+    kinds = {ln.kind for ln in lanes}
+    out: list[Content] = []
+    notes: list[tuple[Badge, str, str]] = []
+    counts = {"pain": 0, "opportunity": 0}
+    for st in journey.stages:
+        cols = journey.columns[st.first:st.first + st.count]
+        icons = tuple(dict.fromkeys(tp.channel for c in cols for tp in c.content.touchpoints)) \
+            if "touchpoints" in kinds else ()
+        actions = tuple(a.text for c in cols for a in c.content.actions)[:MAX_ACTIONS] if "actions" in kinds else ()
+        badges: list[Badge] = []
+        for kind, lane in (("pain", "pains"), ("opportunity", "opportunities")):
+            if lane not in kinds:
+                continue
+            for c in cols:
+                for item in getattr(c.content, lane):
+                    counts[kind] += 1
+                    b = Badge(kind, counts[kind])
+                    badges.append(b)
+                    notes.append((b, st.name, item.text))
+        out.append(Content(st.name, icons, actions, tuple(badges)))
+    return out, notes
+
+
+def _variants(content: Content) -> list[Content]:
+    """The label with fewer actions each time, richest first."""
+    return [msgspec.structs.replace(content, actions=content.actions[:k]) for k in range(len(content.actions), -1, -1)]
+
+
+def _widths(ctx: Ctx, content: Content) -> list[float]:
+    lo = content_widths(content.name, ctx.m, ctx.g.size.stage, True)[0]
+    if content.icons:
+        lo = max(lo, ctx.g.icon)
+    if content.badges:
+        lo = max(lo, max(badge_size(ctx, b.number)[0] for b in content.badges))
+    return [float(w) for w in LABEL_WIDTHS if w >= lo] or [math.ceil(lo)]
+
+
+def place_inside(ctx: Ctx, journey: Journey, content: list[Content], r: Rings) -> list[Placed | None]:
+    """Each stage's richest label that fits upright in its own sector of the stage ring, else None."""
+    out: list[Placed | None] = []
+    for (a0, a1), c in zip(stage_angles(journey), content):
+        found = None
+        for variant in _variants(c):
+            for w in _widths(ctx, variant):
+                label = measure_label(ctx, variant, w, "step.text", "step.text")
+                box = place_on_ray(label.w, label.h, LABEL_PAD, r.stage_in, r.stage_out, a0, a1)
+                if box is not None:
+                    found = Placed(label, box, False)
+                    break
+            if found:
+                break
+        out.append(found)
+    return out
+
+
+def choose_stage_ring(ctx: Ctx, journey: Journey, content: list[Content]) -> tuple[float, list[Placed | None]]:
+    """The stage ring's depth and the labels inside it: the shallowest depth that holds the most labels."""
+    best: tuple[float, list[Placed | None]] | None = None
+    count = 0
+    for em in STAGE_RING_EMS:
+        depth = em * ctx.g.size.body
+        inside = place_inside(ctx, journey, content, rings(ctx, journey, depth, 0.0))
+        n = sum(p is not None for p in inside)
+        if best is None or n > count:
+            best, count = (depth, inside), n
+        if n == len(content):
+            break
+    assert best is not None
+    if count == 0:
+        return THIN_RING_EM * ctx.g.size.body, best[1]
+    return best
+
+
+def place_outside(ctx: Ctx, journey: Journey, content: list[Content], inside: list[Placed | None],
+                  r: Rings) -> list[Placed]:
+    """Labels of the stages whose sector was too small, each in its stage's wedge beyond the rim.
+
+    Wedges do not overlap, so neither do the labels nor the radial leader lines.
+    """
+    out: list[Placed] = []
+    start = r.rim + LEADER_MIN
+    for (a0, a1), c, placed in zip(stage_angles(journey), content, inside):
+        if placed is not None:
+            out.append(placed)
+            continue
+        best: Placed | None = None
+        reach = math.inf
+        for w in _widths(ctx, c):
+            label = measure_label(ctx, c, w, "title", "subtitle")
+            box = place_on_ray(label.w, label.h, LABEL_PAD, start, None, a0, a1, limit=4000.0)
+            if box is None:
+                continue
+            far = max(math.hypot(x, y) for x in (box[0], box[0] + box[2]) for y in (box[1], box[1] + box[3]))
+            if far < reach - 1e-6:
+                best, reach = Placed(label, box, True), far
+        if best is None:  # pragma: no cover - a wedge widens without end, so some width fits
+            raise AssertionError(f"no room for the label of stage {c.name!r}")
+        out.append(best)
+    return out
+
+
+def place_phases(ctx: Ctx, journey: Journey, base: Rings, blocked: list[float]
+                 ) -> tuple[float, list[tuple[tuple[str, ...], Box4]]]:
+    """The phase ring's depth and each phase name's lines and box.
+
+    The ring starts one line deep and grows until every name fits upright
+    somewhere along its phase's arc without crossing a leader line (``blocked``
+    angles); names wrap to narrower widths before the ring grows.
+    """
+    if not journey.phases:
+        return 0.0, []
+    g = ctx.g
+    size = g.size.phase
+    cols = column_angles(journey)
+    spans = []
+    for ph in journey.phases:
+        first, last = journey.stages[ph.first], journey.stages[ph.first + ph.count - 1]
+        spans.append((cols[first.first][0], cols[last.first + last.count - 1][1]))
+    depth = ctx.line_h(size) + 2 * g.space.card_pad_y
+    for _ in range(PHASE_TRIES):
+        r0, r1 = base.phase_in, base.phase_in + depth
+        placed = []
+        for ph, (a0, a1) in zip(journey.phases, spans):
+            spot = _phase_spot(ctx, ph.name, size, r0, r1, a0, a1, blocked)
+            if spot is None:
+                break
+            placed.append(spot)
+        else:
+            return depth, placed
+        depth += PHASE_STEP
+    raise AssertionError("phase names do not fit")  # pragma: no cover - the ring grows until they do
+
+
+def _phase_spot(ctx: Ctx, name: str, size: float, r0: float, r1: float, a0: float, a1: float,
+                blocked: list[float]) -> tuple[tuple[str, ...], Box4] | None:
+    pad = ctx.g.space.card_pad_x / 2
+    seen = set()
+    for w in (10_000.0, *LABEL_WIDTHS):
+        lines = wrapped(ctx, name, w, size, True)
+        if lines in seen:
+            continue
+        seen.add(lines)
+        bw = max(ctx.m.width(ln, size, True) for ln in lines)
+        bh = len(lines) * ctx.line_h(size)
+        steps = max(1, int((a1 - a0) / ANGLE_STEP))
+        order = sorted(range(steps + 1), key=lambda k: abs(k - steps / 2))  # the middle of the arc first
+        for k in order:
+            a = a0 + (a1 - a0) * k / steps
+            radial = abs(bw * math.sin(a)) + abs(bh * math.cos(a)) + 2 * pad
+            if radial > r1 - r0:
+                continue
+            box = place_on_ray(bw, bh, pad, r0, r1, a0, a1, a=a)
+            if box is not None and not any(ray_hits_box(b, r1 + 1, box) for b in blocked):
+                return lines, box
+    return None
+
+
+def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options: Options = Options()
+                 ) -> Diagram:
+    """Lay ``journey`` out as a wheel; pure: equal input gives equal output."""
+    ctx = Ctx(geometry, measurer, journey.locale, dict(options.images))
+    g = geometry
+    lanes = select_lanes(journey, options.lanes)
+    content, notes = contents(journey, lanes)
+    stage_depth, inside = choose_stage_ring(ctx, journey, content)
+    base = rings(ctx, journey, stage_depth, 0.0)
+    blocked = [(a0 + a1) / 2 for (a0, a1), p in zip(stage_angles(journey), inside) if p is None]
+    depth, phase_names = place_phases(ctx, journey, base, blocked)
+    r = rings(ctx, journey, stage_depth, depth)
+    placed = place_outside(ctx, journey, content, inside, r)
+    # extent of the wheel around its centre
+    left, top, right, bottom = -r.rim, -r.rim, r.rim, r.rim
+    for p in placed:
+        x, y, w, h = p.box
+        left, top, right, bottom = min(left, x), min(top, y), max(right, x + w), max(bottom, y + h)
+    m = g.space.margin
+    wheel_w = right - left
+    content_w = max(wheel_w, header_min_width(ctx, journey), float(options.width or 0) - 2 * m)
+    y = m
+    header, hh = layout_title(ctx, journey, m, y, content_w)
+    parts: list[Element] = [header]
+    y += hh + g.space.section_gap
+    personas, ph = layout_personas(ctx, journey, m, y, content_w)
+    if personas is not None:
+        parts.append(personas)
+        y += ph + g.space.section_gap
+    cx = m + (content_w - wheel_w) / 2 - left
+    cy = y - top
+    cols = column_angles(journey)
+    spans = [(cols[journey.stages[ph.first].first][0],
+              cols[journey.stages[ph.first + ph.count - 1].first + journey.stages[ph.first + ph.count - 1].count - 1][1])
+             for ph in journey.phases]
+    show_faces = any(ln.kind == "emotion" for ln in lanes)
+    wheel: list[Element] = draw_emotion(ctx, journey, cols, r, cx, cy, show_faces)
+    wheel += draw_sectors(ctx, journey, stage_angles(journey), placed, r, cx, cy)
+    wheel += draw_phases(ctx, journey, spans, phase_names, r, cx, cy)
+    parts.append(Group("wheel", "wheel", tuple(wheel)))
+    y = cy + bottom
+    drawn = msgspec.structs.replace(journey, lanes=lanes if show_faces else ())  # metrics are not drawn here
+    legend, lh = layout_legend(ctx, msgspec.structs.replace(drawn, lanes=tuple(
+        ln for ln in drawn.lanes if ln.kind != "metrics")), m, y + g.space.section_gap, content_w)
+    if legend is not None:
+        parts.append(legend)
+        y += g.space.section_gap + lh
+    notes_group, nh = layout_notes(ctx, journey, notes, m, y + g.space.section_gap, content_w)
+    if notes_group is not None:
+        parts.append(notes_group)
+        y += g.space.section_gap + nh
+    src, sh = layout_sources(ctx, journey, m, y + g.space.section_gap, content_w)
+    if src is not None:
+        parts.append(src)
+        y += g.space.section_gap + sh
+    width = content_w + 2 * m
+    height = y + m
+    canvas = Box(Rect(0, 0, width, height), "canvas", 0.0, 0.0, "canvas")
+    root = Group(DEFAULT_ID, "journey-map journey-wheel", (canvas, *parts), journey.title)
+    missing = "".join(sorted({c for el in walk(root) if isinstance(el, TextBlock) and el.family
+                              for ln in el.lines for c in measurer.missing(ln)}))
+    return Diagram(width, height, journey.title, _describe(journey, lanes), journey.locale, g.font_family, root,
+                   missing)

@@ -1,0 +1,195 @@
+"""The experience wheel: polar geometry invariants and the invariants of whole wheels (hypothesis).
+
+Sectors tile the turn in journey order, upright boxes said to fit a sector
+really lie inside it, the radial curve never strays outside the radii of the
+faces it joins, faces sit at radii that follow their scores, every stage name
+is drawn, text stays on the canvas, and equal input gives equal output.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cjmrender.layout.engine import Options
+from cjmrender.layout.model import Circle, Group, PathShape, Rect, TextBlock, to_dict, walk
+from cjmrender.layout.wheel import column_angles, layout_wheel, stage_angles
+from cjmrender.layout.wheel_draw import face_radius_for
+from cjmrender.layout.wheel_geom import (TAU, angle_of, equal_angles, fits, place_on_ray, radial_curve,
+                                         reversed_curve)
+from cjmrender.spec.loader import load_text
+from cjmrender.text.measure import default_measurer
+from cjmrender.theme import load_theme
+
+G = load_theme("default").geometry
+M = default_measurer()
+EPS = 0.01
+
+words = st.sampled_from([
+    "Nhận biết", "checkout", "giỏ hàng", "Consideration", "OK", "supercalifragilisticexpialidocious", "xác nhận đơn",
+    "quảng cáo trên Facebook", "returns", "40%", "Zalo", "đặt vé máy bay", "Wait",
+])
+label = st.lists(words, min_size=1, max_size=6).map(" ".join)
+items = st.lists(label, max_size=3)
+
+
+@st.composite
+def wheels(draw, min_stages: int = 3, max_stages: int = 16):
+    n = draw(st.integers(min_stages, max_stages))
+    lo = draw(st.integers(-3, 3))
+    hi = lo + draw(st.integers(1, 8))
+    stages = []
+    for _ in range(n):
+        stage = {"name": draw(label), "actions": draw(items), "pains": draw(items), "opportunities": draw(items)}
+        if draw(st.booleans()):
+            stage["emotion"] = {"score": draw(st.integers(lo, hi)), "label": draw(label)}
+        if draw(st.booleans()):
+            stage["touchpoints"] = [{"channel": c, "label": "x"} for c in
+                                    draw(st.lists(st.sampled_from(["website", "email", "store", "phone"]), max_size=3))]
+        stages.append(stage)
+    spec = {"title": draw(label), "locale": draw(st.sampled_from(["en", "vi"])), "layout": "wheel",
+            "emotion_scale": {"min": lo, "max": hi}}
+    if draw(st.booleans()) and n >= 3:
+        cut1 = draw(st.integers(1, n - 2))
+        cut2 = draw(st.integers(cut1 + 1, n - 1))
+        spec["phases"] = [{"name": draw(label), "stages": part}
+                          for part in (stages[:cut1], stages[cut1:cut2], stages[cut2:])]
+    else:
+        spec["stages"] = stages
+    return load_text(json.dumps(spec, ensure_ascii=False), "wheel.yaml")
+
+
+# --------------------------------------------------------------------------- geometry
+
+@given(st.integers(1, 64))
+def test_equal_angles_tile_the_turn_in_order(n):
+    angles = equal_angles(n)
+    assert angles[0][0] == 0 and abs(angles[-1][1] - TAU) < 1e-12
+    assert all(abs(a[1] - b[0]) < 1e-12 for a, b in zip(angles, angles[1:]))
+    assert abs(sum(a1 - a0 for a0, a1 in angles) - TAU) < 1e-9
+
+
+def _inside(x: float, y: float, r0: float, r1: float | None, a0: float, a1: float) -> bool:
+    d = math.hypot(x, y)
+    if d < r0 - 1e-6 or (r1 is not None and d > r1 + 1e-6):
+        return False
+    return a1 - a0 >= TAU - 1e-9 or (angle_of(x, y) - a0) % TAU <= (a1 - a0) + 1e-6
+
+
+@given(st.floats(-400, 400), st.floats(-400, 400), st.floats(1, 200), st.floats(1, 200), st.floats(0, 300),
+       st.floats(10, 300), st.floats(0, TAU), st.floats(0.05, TAU))
+def test_a_box_that_fits_lies_inside_its_sector(x, y, w, h, r0, depth, a0, span):
+    a1 = a0 + span
+    if fits((x, y, w, h), r0, r0 + depth, a0, a1):
+        for i in range(7):
+            for j in range(7):
+                assert _inside(x + w * i / 6, y + h * j / 6, r0, r0 + depth, a0, a1)
+
+
+@given(st.floats(4, 160), st.floats(4, 80), st.floats(0, 300), st.integers(0, 15), st.integers(1, 8))
+def test_place_on_ray_returns_a_box_that_fits(w, h, r0, k, parts):
+    a0 = TAU * k / 16
+    a1 = a0 + TAU / 16 * parts
+    box = place_on_ray(w, h, 3.0, r0, None, a0, a1)
+    assert box is not None  # an open wedge always has room further out
+    x, y, bw, bh = box
+    assert (bw, bh) == (w, h) and fits((x - 3, y - 3, w + 6, h + 6), r0, None, a0, a1)
+
+
+@given(st.lists(st.floats(20, 200), min_size=2, max_size=20))
+def test_radial_curve_stays_between_the_radii_it_joins(radii):
+    n = len(radii)
+    pts = [(TAU * (i + 0.5) / n, r) for i, r in enumerate(radii)]
+    cmds = radial_curve(0.0, 0.0, pts)
+    assert cmds[0][0] == "M" and cmds[-1] == ("Z",)
+    start = cmds[0][1:3]
+    assert abs(math.hypot(*start) - radii[0]) < 1e-6
+    prev = start
+    for c in cmds[1:-1]:
+        end = c[5:7]
+        mid = angle_of((prev[0] + end[0]) / 2, (prev[1] + end[1]) / 2)
+        seg = min(n - 1, int((mid / TAU * n - 0.5) % n))  # the pair of faces this piece lies between
+        lo, hi = sorted((radii[seg], radii[(seg + 1) % n]))
+        for t in (0.25, 0.5, 0.75, 1.0):
+            u = 1 - t
+            x = u ** 3 * prev[0] + 3 * u * u * t * c[1] + 3 * u * t * t * c[3] + t ** 3 * end[0]
+            y = u ** 3 * prev[1] + 3 * u * u * t * c[2] + 3 * u * t * t * c[4] + t ** 3 * end[1]
+            assert lo - 0.5 <= math.hypot(x, y) <= hi + 0.5
+        prev = end
+    assert math.hypot(prev[0] - start[0], prev[1] - start[1]) < 1e-6  # closed
+    back = reversed_curve(cmds)
+    assert back[0][1:3] == cmds[-2][5:7] and back[-2][5:7] == start
+
+
+# --------------------------------------------------------------------------- whole wheels
+
+def _groups(root: Group, cls: str) -> list[Group]:
+    return [g for g in walk(root) if isinstance(g, Group) and cls in g.cls.split()]
+
+
+def _text(el) -> str:
+    return " ".join(ln for t in walk(el) if isinstance(t, TextBlock) for ln in t.lines)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wheels())
+def test_wheel_invariants(journey):
+    d = layout_wheel(journey, G, M)
+    canvas = Rect(0, 0, d.width, d.height)
+    hub = next(el for el in walk(d.root) if isinstance(el, Circle) and el.cls == "hub")
+    cx, cy = hub.cx, hub.cy
+    # sectors: one per stage, in journey order, tiling the turn clockwise from 12 o'clock
+    angles = stage_angles(journey)
+    assert angles[0][0] == 0 and abs(angles[-1][1] - TAU) < 1e-9
+    assert all(abs(a[1] - b[0]) < 1e-9 for a, b in zip(angles, angles[1:]))
+    sectors = _groups(d.root, "sector")
+    assert [g.label for g in sectors] == [s.name for s in journey.stages]
+    for g, (a0, a1), st_ in zip(sectors, angles, journey.stages):
+        path = next(el for el in g.children if isinstance(el, PathShape) and el.cls == "sector")
+        a = angle_of(path.commands[0][1] - cx, path.commands[0][2] - cy)
+        assert (a - a0) % TAU <= (a1 - a0) + 1e-6
+        # every stage name is drawn, whole, in its group (wrapping only splits it between lines)
+        assert "".join(st_.name.split()) in "".join(_text(g).split())
+    # faces sit at the radius their score gives, so a higher score is never nearer the centre
+    faces = []
+    for (a0, a1), col in zip(column_angles(journey), journey.columns):
+        if col.content.emotion is None:
+            continue
+        face = next(g for g in _groups(d.root, "emotion-point") if g.id == f"face-{col.id}")
+        disc = face.children[0]
+        assert isinstance(disc, Circle)
+        dist = math.hypot(disc.cx - cx, disc.cy - cy)
+        assert abs(angle_of(disc.cx - cx, disc.cy - cy) - (a0 + a1) / 2) < 1e-6
+        faces.append((col.content.emotion.score, dist))
+    for (s1, d1), (s2, d2) in zip(sorted(faces), sorted(faces)[1:]):
+        assert d1 <= d2 + EPS and (s1 != s2 or abs(d1 - d2) < EPS)
+    if len(faces) >= 2:
+        lo, hi = min(f[1] for f in faces), max(f[1] for f in faces)
+        assert face_radius_for(journey, journey.scale.min, 0, 1) == 0
+        assert lo >= 0 and hi > 0
+    # text: on the canvas, lines no wider than their box, no two blocks overlapping
+    blocks = [el for el in walk(d.root) if isinstance(el, TextBlock)]
+    for tb in blocks:
+        assert canvas.contains(tb.box), tb
+        for line in tb.lines:
+            assert M.width(line, tb.size, tb.bold) <= tb.box.w + EPS
+    wheel = next(g for g in _groups(d.root, "wheel"))
+    inner = [el for el in walk(wheel) if isinstance(el, TextBlock)]
+    for i, a in enumerate(inner):
+        for b in inner[i + 1:]:
+            ox = min(a.box.right, b.box.right) - max(a.box.x, b.box.x)
+            oy = min(a.box.bottom, b.box.bottom) - max(a.box.y, b.box.y)
+            assert ox <= EPS or oy <= EPS, (a.lines, b.lines)
+    # equal input, equal output
+    assert to_dict(layout_wheel(journey, G, M)) == to_dict(d)
+
+
+def test_width_option_widens_the_canvas_and_centres_the_wheel():
+    journey = load_text("title: T\nstages: [{name: A}, {name: B}, {name: C}]\n", "w.yaml")
+    narrow = layout_wheel(journey, G, M)
+    wide = layout_wheel(journey, G, M, Options(width=int(narrow.width) + 400))
+    hub = [next(el for el in walk(d.root) if isinstance(el, Circle) and el.cls == "hub") for d in (narrow, wide)]
+    assert abs(wide.width - narrow.width - 400) < 1 and abs(hub[1].cx - hub[0].cx - 200) < 1

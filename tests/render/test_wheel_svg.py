@@ -1,0 +1,92 @@
+"""Wheels as users get them: through the command line, and opened in a real browser by svgcheck."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from cjmrender.pipeline import RenderOptions, render_svg_text
+from cjmrender.spec.loader import load_spec, load_text
+from cjmrender.theme import builtin_themes
+from tests.conftest import EXAMPLES, ROOT, SVGCHECK, need_tool
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+STRESS = ROOT / "tests" / "stress"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "cjmrender", *args], capture_output=True, cwd=cwd, timeout=120)
+
+
+def wheel(path: Path, **kw) -> str:
+    return render_svg_text(load_spec(path), RenderOptions(layout="wheel", **kw))
+
+
+def test_cli_layout_option_and_map_key(tmp_path):
+    res = run("render", str(EXAMPLES[0]), "--layout", "wheel", "-o", str(tmp_path / "w.svg"))
+    assert res.returncode == 0, res.stderr.decode()
+    root = ET.parse(tmp_path / "w.svg").getroot()
+    assert "journey-wheel" in root.find(f"{SVG_NS}g").get("class")
+    spec = tmp_path / "m.yaml"
+    spec.write_text("title: T\nlayout: wheel\nstages: [{name: A}, {name: B}, {name: C}]\n")
+    assert run("render", str(spec)).returncode == 0
+    assert 'class="stage sector' in (tmp_path / "m.svg").read_text()
+    # the command line wins over the map
+    assert run("render", str(spec), "--layout", "swimlane", "-o", str(tmp_path / "s.svg")).returncode == 0
+    assert 'class="stage sector' not in (tmp_path / "s.svg").read_text()
+
+
+def test_unknown_layout_in_a_map_is_a_located_error(tmp_path):
+    spec = tmp_path / "bad.yaml"
+    spec.write_text("title: T\nlayout: circle\nstages: [{name: A}]\n")
+    res = run("render", str(spec))
+    assert res.returncode == 1
+    err = res.stderr.decode()
+    assert err.startswith(f"{spec}:2:") and "layout" in err and "Traceback" not in err
+    assert not (tmp_path / "bad.svg").exists()
+
+
+def test_wheel_is_deterministic():
+    assert wheel(EXAMPLES[-1]) == wheel(EXAMPLES[-1])
+
+
+def stress_maps() -> list[Path]:
+    return sorted(STRESS.glob("wheel-*.yaml"))
+
+
+def test_stress_maps_cover_the_promised_range():
+    counts = set()
+    for path in stress_maps():
+        j = load_spec(path)
+        counts.add(len(j.stages))
+        assert j.layout == "wheel"
+    assert {3, 16} <= counts and any(load_spec(p).locale == "vi" for p in stress_maps())
+    assert any(load_spec(p).phases for p in stress_maps()) and any(not load_spec(p).phases for p in stress_maps())
+
+
+def test_svgcheck_reports_zero_defects_on_wheels(tmp_path):
+    """Every example and stress map as a wheel, in every built-in theme, opened in headless Chromium."""
+    need_tool("svgcheck")
+    files = []
+    for theme in builtin_themes():
+        for path in [*EXAMPLES, *stress_maps()]:
+            out = tmp_path / f"{path.stem}-{theme}.svg"
+            out.write_text(wheel(path, theme=theme), encoding="utf-8")
+            files.append(out)
+    out = tmp_path / "paths.svg"
+    out.write_text(wheel(EXAMPLES[-1], text_to_paths=True), encoding="utf-8")
+    files.append(out)
+    res = subprocess.run([sys.executable, str(SVGCHECK), *map(str, files)], capture_output=True, text=True,
+                         timeout=900)
+    assert res.returncode == 0, res.stdout[-4000:] + res.stderr[-2000:]
+
+
+def test_a_three_stage_wheel_from_text():
+    j = load_text("title: T\nlayout: wheel\nstages: [{name: A, emotion: 1}, {name: B, emotion: 5}, "
+                  "{name: C, emotion: 3}]\n", "t.yaml")
+    svg = render_svg_text(j, RenderOptions())
+    root = ET.fromstring(svg.encode())
+    names = [g.get("aria-label") for g in root.iter(f"{SVG_NS}g") if "sector" in (g.get("class") or "").split()]
+    assert names == ["A", "B", "C"]
