@@ -88,7 +88,8 @@ def headers(d: Diagram) -> dict[str, Box]:
 
 
 def path_ys(p: PathShape) -> list[float]:
-    return [v for cmd in p.commands for v in cmd[2::2]]
+    """Every y a path's points and control points reach (an arc contributes its end point)."""
+    return [v for cmd in p.commands for v in (cmd[-1:] if cmd[0] == "A" else cmd[2::2])]
 
 
 def paths(d: Diagram, cls: str) -> list[PathShape]:
@@ -147,6 +148,8 @@ def test_curve_heights_follow_scores(case, width):
             lo_y, hi_y = sorted((prev[1], seg[6]))
             for y in (seg[2], seg[4]):
                 assert lo_y - TOL <= y <= hi_y + TOL, "the curve overshoots a reported score"
+            # and moves left to right: control points within the segment, in order (no loops back)
+            assert prev[0] - TOL <= seg[1] <= seg[3] <= seg[5] + TOL, seg
     else:
         assert not paths(d, "curve")
 
@@ -166,12 +169,13 @@ def test_curve_heights_follow_scores(case, width):
                 scale.max if tb.box.y + tb.box.h / 2 < (top + bottom) / 2 else scale.min)
             assert abs(tb.box.y + tb.box.h / 2 - y_of(level)) < TOL, (tb.lines, level)
 
-    # no emotion label or score text where the curve or a face can be
+    # no emotion label, score or tag where the curve or a face can be
     for g in walk(lane):
         if isinstance(g, Group) and g.cls == "emotion-label":
-            for tb in g.children:
-                assert isinstance(tb, TextBlock)
-                assert tb.box.y >= bottom + r - EPS, tb.lines
+            for el in walk(g):
+                if isinstance(el, (TextBlock, Box)):
+                    top_y = el.box.y if isinstance(el, TextBlock) else el.rect.y
+                    assert top_y >= bottom + r - EPS, el
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
