@@ -86,7 +86,7 @@ def test_hostile_input(name, tmp_path, monkeypatch, capsys):
     assert first.startswith(str(spec)), err
     assert expected in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"], "nothing may be written"
-    assert elapsed < 5, f"took {elapsed:.1f}s"
+    assert elapsed < 10, f"took {elapsed:.1f}s"
 
 
 @pytest.mark.parametrize("label", [
