@@ -86,7 +86,9 @@ def schema(output: str | None) -> None:
 
         write_atomic(Path(output), text.encode())
     else:
-        click.echo(text, nl=False)
+        from .safeio import write_stdout
+
+        write_stdout(text.encode())
 
 
 @cli.command()

@@ -71,8 +71,11 @@ def write_stdout(data: bytes) -> None:
     try:
         if sys.stdout is None:
             raise OSError(9, "standard output is closed")
-        sys.stdout.buffer.write(data)
         sys.stdout.flush()
+        fd = sys.stdout.fileno()
+        view = memoryview(data)
+        while view:  # os.write, not the buffered writer: that reports a write cut short by a closed pipe as success
+            view = view[os.write(fd, view):]
     except OSError as exc:
         raise UserError(Problem("-o -", 0, 0, f"cannot write to standard output: {exc.strerror or exc}")) from None
 

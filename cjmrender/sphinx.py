@@ -286,10 +286,10 @@ def _mermaid_blocks(app: Sphinx, doctree: nodes.document) -> None:
         source = block.source or env.doc2path(env.docname)
         spec = {"text": text + "\n", "name": str(source), "base_dir": str(Path(source).parent),
                 "line": block.line or 0, "col": 0, "mermaid": True}
-        theme = app.config.journey_map_theme
-        if theme and theme.lower().endswith((".yaml", ".yml")) and not Path(theme).is_absolute():
+        theme = app.config.journey_map_theme  # for maps without a theme of their own
+        if theme and is_theme_file(theme) and not Path(theme).is_absolute():
             theme = str(Path(app.srcdir, theme))
-        options = {"width": None, "lanes": None, "theme": theme,
+        options = {"width": None, "lanes": None, "default_theme": theme,
                    "id_prefix": safe_prefix(f"{env.docname}-journey-{env.new_serialno('journey-map') + 1}")}
         try:
             journey = _load(spec)

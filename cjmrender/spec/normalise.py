@@ -33,6 +33,8 @@ MAX_TEXT = 2_000
 MAX_ITEMS = 100
 """Most items in one cell of one lane."""
 MAX_WEIGHT = 20
+MIN_WEIGHT = 0.1
+"""Narrowest stage relative to a plain one: a weight near zero would divide the canvas by nothing."""
 """Widest stage relative to a plain one (``width:``); keeps the canvas bounded."""
 
 _LANE_ALIASES = {"backstage": "owners", "emotions": "emotion", "pain_points": "pains",
@@ -232,8 +234,8 @@ class Normaliser:
             if st.image is not None:
                 self._check_local_file(st.image, (*path, "image"))
             weight = 1.0 if st.width is None else float(st.width)
-            if not (math.isfinite(weight) and 0 < weight <= MAX_WEIGHT):
-                self.fail((*path, "width"), f"width is a relative weight above 0 and at most {MAX_WEIGHT} "
+            if not (math.isfinite(weight) and MIN_WEIGHT <= weight <= MAX_WEIGHT):
+                self.fail((*path, "width"), f"width is a relative weight from {MIN_WEIGHT} to {MAX_WEIGHT} "
                           f"(2 = twice as wide as a plain stage), got {_num(weight)}")
                 weight = 1.0
             stages.append(StageDef(sid, st.name, st.description, st.image, first, len(columns) - first, phase,
