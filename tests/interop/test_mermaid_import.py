@@ -90,3 +90,26 @@ def test_readme_before_and_after_pictures_are_current():
     assert f"```mermaid\n{source}```" in readme, "the README shows the example's Mermaid source"
     want = render_svg_text(load_any(root / "examples" / "mermaid-journey.mmd"), RenderOptions(id_prefix="mermaid"))
     assert (root / "docs/images/mermaid-journey.svg").read_text(encoding="utf-8") == want, "run docs/render-images.sh"
+
+
+@pytest.mark.parametrize("name", ["running-shoes.yaml", "saas-onboarding.yaml", "vi-telesales.yaml", "minimal.yaml"])
+def test_export_of_a_full_map_names_what_mermaid_cannot_hold(name):
+    from cjmrender.interop import export, load_any
+    from cjmrender.interop.mermaid_parse import parse_mermaid
+
+    root = CORPUS.parents[2]
+    journey = load_any(root / "examples" / name)
+    text = export(journey, "mermaid").decode()
+    parsed = parse_mermaid(text, "out.mmd")  # what we write, Mermaid's grammar reads
+    assert [s.name for s in parsed.sections] == [s.name for s in journey.stages]
+    assert parsed.title == journey.title
+    tasks = [t for s in parsed.sections for t in s.tasks]
+    scored = [c for c in journey.columns if c.content.emotion]
+    assert [t.score for t in tasks] == [c.content.emotion.score for c in scored]
+    first = text.splitlines()[0]
+    held = {"touchpoints", "actions", "thoughts", "pains", "opportunities", "metrics"}
+    for lane in journey.lanes:
+        if lane.kind in held and any(c.content.items(lane) for c in journey.columns):
+            assert first.startswith("%% ") and f"{lane.kind} (" in first, lane.kind
+    if name == "minimal.yaml":
+        assert "actions (3)" in first and "stages without steps (3" in first
