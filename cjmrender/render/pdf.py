@@ -34,7 +34,8 @@ from .. import __version__
 from ..channels import channel_label
 from ..errors import Problem, UserError
 from ..i18n import STRINGS
-from ..layout.emotion import FACE_LEVELS, fmt_score
+from ..layout.emotion import fmt_score
+from ..layout.emotion_marks import FACE_LEVELS
 from ..layout.model import Diagram
 from ..resources import data_dir, font_path
 from ..spec.journey import EmotionPoint, Journey, LaneDef, Scale
