@@ -303,10 +303,8 @@ def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, o
     wheel += draw_phases(ctx, journey, spans, phase_names, r, cx, cy)
     parts.append(Group("wheel", "wheel", tuple(wheel)))
     y = cy + bottom
-    drawn = msgspec.structs.replace(journey, lanes=lanes if show_faces else ())  # metrics are not drawn here
-    legend_lanes = tuple(ln for ln in drawn.lanes if ln.kind != "metrics")
-    legend, lh = layout_legend(ctx, msgspec.structs.replace(drawn, lanes=legend_lanes), legend_lanes, m,
-                               y + g.space.section_gap, content_w)
+    drawn = tuple(ln for ln in lanes if ln.kind != "metrics") if show_faces else ()  # metrics are not drawn here
+    legend, lh = layout_legend(ctx, journey, drawn, m, y + g.space.section_gap, content_w)
     if legend is not None:
         parts.append(legend)
         y += g.space.section_gap + lh

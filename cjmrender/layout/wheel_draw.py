@@ -59,7 +59,7 @@ def draw_emotion(ctx: Ctx, journey: Journey, cols: list[tuple[float, float]], r,
         emo = col.content.emotion
         assert emo is not None
         out.append(face(cx + x, cy + y, g.emotion.face_radius, scale.norm(emo.score), f"face-{col.id}",
-                        "emotion-point" + (" has-pain" if col.content.pains else "")))
+                        "emotion-point has-pain" if col.content.pains else "emotion-point"))
     return out
 
 
