@@ -91,6 +91,22 @@ def compare(maps: tuple[str, ...], baseline: str | None, output: str | None, fmt
 
 
 @cli.command()
+@click.argument("survey", type=click.Path(dir_okay=False))
+@click.option("--map", "spec", required=True, help="The journey map whose stages the survey answers.")
+def evidence(survey: str, spec: str) -> None:
+    """Print the per-stage table (n, mean, standard deviation) a survey CSV gives a map."""
+    from .evidence import read_survey, stats, table
+    from .pipeline import load
+
+    journey = load(spec)
+    try:
+        raw = Path(survey).read_bytes()
+    except OSError as exc:
+        raise UserError(Problem(survey, 0, 0, f"cannot read: {exc.strerror or exc}")) from None
+    click.echo(table(stats(journey, read_survey(raw, survey, journey)), journey), nl=False)
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file instead of stdout.")
 def schema(output: str | None) -> None:
     """Print the JSON Schema of a journey map (for editors and validators)."""

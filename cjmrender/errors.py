@@ -19,8 +19,10 @@ class Problem(msgspec.Struct, frozen=True):
     message: str
 
     def __str__(self) -> str:
-        if self.line:
+        if self.line and self.col:
             return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        if self.line:  # a row of a CSV file: no column
+            return f"{self.file}:{self.line}: {self.message}"
         return f"{self.file}: {self.message}"
 
 

@@ -86,7 +86,12 @@ def load_document(doc: Document, base_dir: str | None = None) -> Journey:
         spec = msgspec.convert(data, m.Journey, strict=True)
     except msgspec.ValidationError as exc:
         raise UserError(_locate_validation_error(doc, str(exc))) from None
-    return _Normaliser(doc, spec, base_dir).run()
+    journey = _Normaliser(doc, spec, base_dir).run()
+    if spec.evidence is not None:  # emotion from survey data, computed instead of typed
+        from ..evidence import apply_survey
+
+        journey = apply_survey(journey, spec.evidence.survey, doc.problem(("evidence", "survey"), ""))
+    return journey
 
 
 # --------------------------------------------------------------------------- pre-passes
