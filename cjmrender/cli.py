@@ -75,6 +75,44 @@ def lint(specs: tuple[str, ...], fmt: str, output: str | None, disable: tuple[st
 
 
 @cli.command()
+@click.argument("maps", nargs=-1, required=True)
+@click.option("--baseline", metavar="REF", help="Compare MAP with its own version at this git revision.")
+@click.option("-o", "--output", help="OUT.svg, OUT.pdf or OUT.png; with --format text, a text file.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "svg", "pdf", "png"]), default="auto",
+              show_default=True, help="text: a summary for code review; auto: from -o.")
+@click.option("--width", type=int, help="Canvas width in px.")
+@click.option("--theme", help="Built-in theme name or a theme YAML file.")
+def compare(maps: tuple[str, ...], baseline: str | None, output: str | None, fmt: str, width: int | None,
+            theme: str | None) -> None:
+    """Compare CURRENT and FUTURE maps: one picture of the future with the changes marked.
+
+    The current emotion curve is drawn dashed behind the future one; added,
+    removed and changed items are marked +, \u2212 and ~.  `--baseline REF` compares
+    a map with its own version at a git revision.
+    """
+    from .compare.cli import run_compare
+    from .pipeline import RenderOptions
+
+    sys.exit(run_compare(maps, baseline, output, fmt, RenderOptions(width=width, theme=theme)))
+
+
+@cli.command()
+@click.argument("survey", type=click.Path(dir_okay=False))
+@click.option("--map", "spec", required=True, help="The journey map whose stages the survey answers.")
+def evidence(survey: str, spec: str) -> None:
+    """Print the per-stage table (n, mean, standard deviation) a survey CSV gives a map."""
+    from .evidence import read_survey, stats, table
+    from .pipeline import load
+
+    journey = load(spec)
+    try:
+        raw = Path(survey).read_bytes()
+    except OSError as exc:
+        raise UserError(Problem(survey, 0, 0, f"cannot read: {exc.strerror or exc}")) from None
+    click.echo(table(stats(journey, read_survey(raw, survey, journey)), journey), nl=False)
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file instead of stdout.")
 def schema(output: str | None) -> None:
     """Print the JSON Schema of a journey map (for editors and validators)."""

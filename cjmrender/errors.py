@@ -29,7 +29,12 @@ class Problem(msgspec.Struct, frozen=True):
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        if self.line and self.col:
+            where = f"{self.file}:{self.line}:{self.col}"
+        elif self.line:  # a row of a CSV file: no column
+            where = f"{self.file}:{self.line}"
+        else:
+            where = self.file
         return printable(f"{where}: {self.message}")
 
 

@@ -30,6 +30,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "emotion.highest": "Highest",
         "metric.target": "target",
         "metric.goal": "goal",
+        "compare.was": "was",
+        "compare.legend": "Compared with “{current}”: dashed curve = current emotion, (+n) = change; "
+                          "+ added, − removed, ~ changed",
         "age": "Age",
         "page": "Page",
         "stage": "Stage",
@@ -60,6 +63,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "emotion.highest": "Cao nhất",
         "metric.target": "chuẩn",
         "metric.goal": "mục tiêu",
+        "compare.was": "trước đây",
+        "compare.legend": "So với “{current}”: đường nét đứt = cảm xúc hiện tại, (+n) = thay đổi; "
+                          "+ thêm, − bỏ, ~ sửa",
         "age": "Tuổi",
         "page": "Trang",
         "stage": "Giai đoạn",

@@ -131,13 +131,16 @@ DRAWN = ("svg", "pdf", "png")
 """Formats drawn from the layout; the others (mermaid) are written from the map itself."""
 
 
-def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = RenderOptions()
-                   ) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """Every requested format in memory (nothing written yet), plus warnings for the user."""
+def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = RenderOptions(),
+                   prepared: tuple | None = None) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """Every requested format in memory (nothing written yet), plus warnings for the user.
+
+    ``prepared`` is a (diagram, theme) pair laid out already (compare adds to the layout first).
+    """
     from .render.svg import render_svg
 
     drawn = any(f in DRAWN for f in formats)
-    diagram, theme = diagram_for(journey, opts) if drawn else (None, None)
+    diagram, theme = prepared or (diagram_for(journey, opts) if drawn else (None, None))
     prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
     out: list[tuple[str, bytes]] = []
     warnings: list[str] = []

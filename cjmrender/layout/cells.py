@@ -35,10 +35,10 @@ def _metric(ctx: Ctx, mt: MetricItem) -> CardSpec:
     g = ctx.g
     value_role = "metric.below" if mt.below else "card.text"
     pieces = [Piece(mt.name, g.size.small, "card.muted"), Piece(mt.value, g.size.metric_value, value_role, bold=True)]
-    if mt.benchmark is not None:
-        pieces.append(Piece(f"{t(ctx.locale, 'metric.target')}: {mt.benchmark}", g.size.small, "card.muted"))
-    if mt.target is not None:
-        pieces.append(Piece(f"{t(ctx.locale, 'metric.goal')}: {mt.target}", g.size.small, "card.muted"))
+    refs = [f"{t(ctx.locale, key)}: {v}" for key, v in (("metric.target", mt.benchmark), ("metric.goal", mt.target))
+            if v is not None]
+    if refs:  # benchmark and goal share a line (it wraps when the column is narrow)
+        pieces.append(Piece(" · ".join(refs), g.size.small, "card.muted"))
     pieces += _evidence(ctx, mt.source, None)
     icon = None if mt.below is None else ("flag.below" if mt.below else "flag.ok")
     return CardSpec("metrics", tuple(pieces), icon=icon, accent="metric.below" if mt.below else None,

@@ -221,3 +221,29 @@ def duplicate_item(journey: Journey, where: Where) -> Iterator[Hit]:
                 shown = text.split("\0")[-1]
                 yield Hit((*where.columns[i], lane, k),
                           f"duplicate {word} {quote(shown)} in {place(journey, c)} (first on line {first})")
+
+
+TYPED_TOLERANCE = 0.05
+"""A typed score this close to the survey mean agrees with it (means are kept to two decimals)."""
+
+
+@rule("CJM011", "typed-emotion-disagrees-with-survey", "error",
+      "When a survey gives a stage's emotion, a typed score or n that says otherwise is out of date.")
+def typed_emotion_disagrees(journey: Journey, where: Where) -> Iterator[Hit]:
+    ref = where.data(("evidence", "survey"))
+    if not isinstance(ref, str):
+        return
+    for i, c in enumerate(journey.columns):
+        e = c.content.emotion
+        if e is None or e.source != ref:
+            continue  # no answers for this column: its typed emotion stands
+        typed = where.data((*where.columns[i], "emotion"))
+        score = typed.get("score") if isinstance(typed, dict) else typed
+        n = typed.get("n") if isinstance(typed, dict) else None
+        if isinstance(score, (int, float)) and not isinstance(score, bool) and abs(score - e.score) > TYPED_TOLERANCE:
+            yield Hit(_emotion_path(where, journey, i),
+                      f"typed emotion {_fmt(score)} in {place(journey, c)} disagrees with the survey: mean "
+                      f"{_fmt(e.score)} of {e.n} answers; remove the typed score or update it")
+        elif isinstance(n, int) and n != e.n:
+            yield Hit((*where.columns[i], "emotion", "n"),
+                      f"typed n={n} in {place(journey, c)} disagrees with the survey's {e.n} answers")

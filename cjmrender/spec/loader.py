@@ -68,7 +68,12 @@ def load_document(doc: Document, base_dir: str | None = None) -> Journey:
             raise UserError(problems) from None
         path, message = explain(exc, m.Journey)
         raise UserError(doc.problem(path, message)) from None
-    return Normaliser(doc, spec, base_dir).run()
+    journey = Normaliser(doc, spec, base_dir).run()
+    if spec.evidence is not None:  # emotion from survey data, computed instead of typed
+        from ..evidence import apply_survey
+
+        journey = apply_survey(journey, spec.evidence.survey, doc.problem(("evidence", "survey"), ""))
+    return journey
 
 
 # --------------------------------------------------------------------------- pre-passes

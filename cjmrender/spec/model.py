@@ -153,6 +153,12 @@ class LintConfig(msgspec.Struct, **_OPTS):
     disable: list[Union[str, LintSkip]] = []
 
 
+class Evidence(msgspec.Struct, **_OPTS):
+    """Research data behind the map: ``survey`` is a CSV (stage,score[,persona][,respondent]) in its folder."""
+
+    survey: str
+
+
 class Journey(msgspec.Struct, **_OPTS):
     title: str
     goal: str | None = None
@@ -173,3 +179,4 @@ class Journey(msgspec.Struct, **_OPTS):
     phases: list[Phase] = []
     sources: list[str] = []
     lint: LintConfig | None = None
+    evidence: Evidence | None = None

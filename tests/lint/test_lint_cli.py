@@ -67,7 +67,7 @@ def test_folders_stdin_and_rules_listing():
     res = lint("-", stdin=(MAPS / "faults.yaml").read_bytes())
     assert {m["file"] for m in lines(res)} == {"<stdin>"}
     res = lint("--rules")
-    assert res.returncode == 0 and res.stdout.decode().count("\nCJM") == 10
+    assert res.returncode == 0 and res.stdout.decode().count("\nCJM") == 11
 
 
 def test_report_to_a_file(tmp_path):
