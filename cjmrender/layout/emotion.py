@@ -14,7 +14,7 @@ import msgspec
 from ..i18n import t
 from ..spec.journey import Journey
 from .blocks import PIECE_GAP, Ctx, text_block, wrapped
-from .emotion_marks import Badges, clear_spot, curve_commands, face, ring, sample, spread_band
+from .emotion_marks import FACE_LEVELS, Badges, clear_spot, curve_commands, face, ring, sample, spread_band
 from .grid import Grid
 from .model import Box, Element, Group, PathShape, Rect
 
@@ -181,3 +181,5 @@ def _scale_labels(ctx: Ctx, journey: Journey, y_of, title_box: tuple[float, floa
         out.append(tb)
         floor = tb.box.bottom
     return tuple(out)
+
+__all__ = ["FACE_LEVELS", "EmotionLayout", "extremes", "fmt_score", "layout_emotion", "pain_numbers"]
