@@ -86,6 +86,8 @@ class Strokes(msgspec.Struct, **_O):
 
 class EmotionGeometry(msgspec.Struct, **_O):
     plot_height: float
+    plot_min: float
+    """The lowest the plot goes, also when a print layout trades its height for larger type."""
     face_radius: float
     plot_pad: float
     """Room between the faces at the ends of the scale and the plot's edges."""

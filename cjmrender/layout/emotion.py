@@ -63,7 +63,7 @@ def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: 
     r = e.face_radius
     scale = journey.scale
     plot_top = top + pad + title_h
-    plot_h = e.plot_height
+    plot_h = max(e.plot_min, e.plot_height)
     inner_top, inner_h = plot_top + r + e.plot_pad, plot_h - 2 * (r + e.plot_pad)
 
     def y_of(score: float) -> float:
@@ -131,22 +131,14 @@ def _spreads(pts, y_of, lo: float, hi: float, cap: float) -> list[Element]:
 
 def _labels(ctx: Ctx, journey: Journey, i: int, x: float, inner: float, top: float,
             mark: str | None) -> tuple[Group, float]:
-    """Under the plot: the callout tag (lowest or highest), the emotion's label and its score."""
+    """Under the plot: the emotion's label, then its score; the lowest and highest moments' scores
+    sit in a dark tag that names them."""
     g = ctx.g
     col = journey.columns[i]
     emo = col.content.emotion
     assert emo is not None
     blocks: list[Element] = []
     ty = top
-    if mark:
-        text = t(ctx.locale, f"emotion.{mark}")
-        lines = wrapped(ctx, text, inner - 2 * g.space.badge_pad_x, g.size.small, True)
-        tw = max(ctx.m.width(ln, g.size.small, True) for ln in lines) + 2 * g.space.badge_pad_x
-        th = len(lines) * ctx.line_h(g.size.small) + 2 * g.space.badge_pad_y
-        blocks.append(Box(Rect(x - tw / 2, ty, tw, th), "emotion.callout", th / 2, 0.0, "callout-tag"))
-        blocks.append(text_block(ctx, lines, x, ty + g.space.badge_pad_y, g.size.small, "emotion.callout.text",
-                                 bold=True, anchor="middle", cls="callout-text"))
-        ty += th + PIECE_GAP
     if emo.label:
         lines = wrapped(ctx, emo.label, inner, g.size.body, True)
         tb = text_block(ctx, lines, x, ty, g.size.body, "emotion.label", bold=True, anchor="middle", cls="emotion-label")
@@ -155,6 +147,16 @@ def _labels(ctx: Ctx, journey: Journey, i: int, x: float, inner: float, top: flo
     score = f"{fmt_score(emo.score)} / {fmt_score(journey.scale.max)}"
     if emo.n is not None:
         score += f" · n={emo.n}"
+    if mark:
+        px, py = g.space.badge_pad_x, g.space.badge_pad_y
+        lines = wrapped(ctx, f"{t(ctx.locale, f'emotion.{mark}')} · {score}", inner - 2 * px, g.size.small, True)
+        tw = max(ctx.m.width(ln, g.size.small, True) for ln in lines) + 2 * px
+        th = len(lines) * ctx.line_h(g.size.small) + 2 * py
+        tag = Box(Rect(x - tw / 2, ty, tw, th), "emotion.callout", min(th / 2, ctx.line_h(g.size.small) / 2 + py),
+                  0.0, "callout-tag")
+        blocks += [tag, text_block(ctx, lines, x, ty + py, g.size.small, "emotion.callout.text", bold=True,
+                                   anchor="middle", cls="callout-text emotion-score")]
+        return Group(f"emotion-label-{col.id}", "emotion-label", tuple(blocks)), tag.rect.bottom - top
     tb = text_block(ctx, wrapped(ctx, score, inner, g.size.small), x, ty, g.size.small, "emotion.scale",
                     anchor="middle", cls="emotion-score")
     blocks.append(tb)

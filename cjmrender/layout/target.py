@@ -51,14 +51,17 @@ class Fit(msgspec.Struct, frozen=True):
 
 def with_type_factor(geometry: Geometry, factor: float) -> Geometry:
     """``geometry`` with every text size, and the boxes sized for text (icons, lane titles, persona
-    cards), times ``factor``; spacing unchanged."""
+    cards), times ``factor``; spacing unchanged, except that the emotion plot, tall on screen to make
+    the story read at a glance, gives back height as the type grows (never below ``plot_min``)."""
     if factor == 1.0:
         return geometry
     size = geometry.size
     sizes = msgspec.structs.replace(size, **{k: round(getattr(size, k) * factor, 2) for k in size.__struct_fields__})
     persona = msgspec.structs.replace(geometry.persona, width=round(geometry.persona.width * factor, 2))
+    e = geometry.emotion
+    emotion = msgspec.structs.replace(e, plot_height=round(max(e.plot_min, min(e.plot_height, e.plot_height / factor)), 2))
     return msgspec.structs.replace(geometry, size=sizes, icon=round(geometry.icon * factor, 2), persona=persona,
-                                   lane_title_width=round(geometry.lane_title_width * factor, 2))
+                                   lane_title_width=round(geometry.lane_title_width * factor, 2), emotion=emotion)
 
 
 def fit_to_box(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options: Options,
