@@ -28,7 +28,7 @@ from ..theme import Geometry
 from .engine import Options, layout
 from .model import Diagram
 
-MAX_TYPE_FACTOR = 2.0
+MAX_TYPE_FACTOR = 1.6
 """Text at most this much larger relative to spacing than the theme draws it on screen."""
 
 TYPE_STEP = 0.05
