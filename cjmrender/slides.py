@@ -53,7 +53,6 @@ def build_slides(journey: Journey, theme: Theme, measurer: TextMeasurer, options
         return Slide(kind, part, f.diagram, msgspec.structs.replace(theme, geometry=f.geometry), f.scale, first, count)
 
     n = len(journey.stages)
-    slides = [slide("overview", journey, fit(journey, OVERVIEW_BODY_PX), 0, n)]
     cache: dict[tuple[int, int], Fit] = {}
 
     def run_fit(first: int, count: int) -> Fit:
@@ -69,8 +68,9 @@ def build_slides(journey: Journey, theme: Theme, measurer: TextMeasurer, options
         even = _even(n, len(runs))
         if all(fits(a, c) for a, c in even):
             runs = even
-    if runs == [(0, n)]:  # the overview already shows every stage at detail size
-        return slides
+    if runs == [(0, n)]:  # every stage fits at detail size: the overview is the one map slide
+        return [slide("overview", journey, fit(journey, DETAIL_BODY_PX, compact=True), 0, n)]
+    slides = [slide("overview", journey, fit(journey, OVERVIEW_BODY_PX), 0, n)]
     for first, count in runs:
         part = stage_run(journey, first, count)
         slides.append(slide("detail", part, fit(part, DETAIL_BODY_PX, compact=True), first, count))

@@ -33,6 +33,7 @@ MAX_TYPE_FACTOR = 1.6
 
 TYPE_STEP = 0.05
 WIDTH_STEPS = 6  # fixed-point steps on the canvas width
+CONVERGED = 0.004  # a width within 0.4% of one tried changes nothing visible
 COMPACT_SLACK = 0.02
 FACTOR_STEPS = 4  # secant steps on the type factor
 
@@ -75,8 +76,14 @@ def fit_to_box(journey: Journey, geometry: Geometry, measurer: TextMeasurer, opt
     then takes the narrowest canvas that prints (almost) as large, so a map
     that is bound by the box's height is not stretched sideways.
     """
+    last: list[Fit] = []
+
     def at(factor: float) -> Fit:
-        return _best_width(journey, with_type_factor(geometry, factor), measurer, options, box_w, box_h, factor)
+        # Width grows about in step with the type: start from the last fit's width, scaled.
+        start = last[-1].diagram.width * factor / last[-1].type_factor if last else None
+        fit = _best_width(journey, with_type_factor(geometry, factor), measurer, options, box_w, box_h, factor, start)
+        last.append(fit)
+        return fit
 
     found = _search_factor(at, want_body, max_factor)
     return _narrowest(journey, found, measurer, options, box_w, box_h, want_body) if compact else found
@@ -104,7 +111,7 @@ def _search_factor(at: Callable[[float], Fit], want_body: float, max_factor: flo
 
 
 def _best_width(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options: Options,
-                box_w: float, box_h: float, factor: float) -> Fit:
+                box_w: float, box_h: float, factor: float, start: float | None = None) -> Fit:
     """Canvas width whose map has the box's aspect ratio: the width that prints largest.
 
     Height never grows with width, so the scale ``min(box_w / w, box_h / h)``
@@ -121,14 +128,15 @@ def _best_width(journey: Journey, geometry: Geometry, measurer: TextMeasurer, op
         return Fit(d, geometry, min(box_w / w, box_h / h), factor)
 
     best: Fit | None = None
-    d = layout(journey, geometry, measurer, msgspec.structs.replace(options, width=None))
-    width = ratio * (d.height - inset) + inset
-    tried: set[int] = set()
+    if start is None:
+        d = layout(journey, geometry, measurer, msgspec.structs.replace(options, width=None))
+        start = ratio * (d.height - inset) + inset
+    width = start
+    tried: list[float] = []
     for _ in range(WIDTH_STEPS):
-        key = int(round(width))
-        if key in tried or key < 200:
+        if width < 200 or any(abs(width - t) <= CONVERGED * t for t in tried):
             break
-        tried.add(key)
+        tried.append(width)
         fit = run(width)
         if best is None or fit.scale > best.scale:
             best = fit
