@@ -30,7 +30,7 @@ class RenderOptions(msgspec.Struct, frozen=True):
     embed_fonts: bool = False
     text_to_paths: bool = False
     page: str = "A3"
-    orientation: str = "landscape"
+    orientation: str | None = None  # None: landscape, or for a wheel the one that prints it larger
     template: str = "poster"
     scale: float | None = None  # PNG zoom (default 2)
     dpi: float | None = None  # PNG resolution instead of scale (96 dpi = 1x)

@@ -168,6 +168,12 @@ def paper(name: str, orientation: str, report: bool = False,
     return Page(f"{key} {orientation}", w * PX_PER_MM, h * PX_PER_MM, top, side, bottom, k, foot)
 
 
+def default_orientation(diagram: Diagram) -> str:
+    """Landscape, except for a wheel taller than it is wide: a round map fills a portrait page better."""
+    tall = diagram.height > diagram.width and "journey-wheel" in diagram.root.cls.split()
+    return "portrait" if tall else "landscape"
+
+
 def _margins(k: float, report: bool) -> tuple[float, float, float, float]:
     """Top, side, bottom margins and footer room in px.
 
@@ -842,7 +848,7 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
     except Exception as exc:  # jinja2.TemplateError, raised lazily imported
         raise UserError(_template_problem(exc, name)) from None
     inset = 2 * theme.geometry.space.margin
-    page = paper(opts.page, opts.orientation, _extends_report(env, name),
+    page = paper(opts.page, opts.orientation or default_orientation(diagram), _extends_report(env, name),
                  (diagram.width - inset, diagram.height - inset))
     placement = place(diagram, theme, page, _flag(opts, "tile"))
     loc = journey.locale
