@@ -34,6 +34,7 @@ class RenderOptions(msgspec.Struct, frozen=True):
     template: str = "poster"
     scale: float | None = None  # PNG zoom (default 2)
     dpi: float | None = None  # PNG resolution instead of scale (96 dpi = 1x)
+    min_font: float | None = None  # poster: body text size to aim for, in pt (default 9)
     templates: str | None = None  # folder of template overrides; opt-in, never the map's own folder
     extra: dict[str, str] = msgspec.field(default_factory=dict)
 
@@ -50,9 +51,21 @@ def _theme_for(journey: Journey, opts: RenderOptions):
 
 
 def diagram_for(journey: Journey, opts: RenderOptions = RenderOptions()):
-    """Journey -> (Diagram, Theme)."""
-    from .layout.engine import Options, layout
+    """Journey -> (Diagram, Theme) for a screen canvas."""
+    from .layout.engine import layout
     from .text.measure import default_measurer
+
+    theme, options, name = _layout_inputs(journey, opts)
+    if name == "wheel":
+        from .layout.wheel import layout_wheel
+
+        return layout_wheel(journey, theme.geometry, default_measurer(), options), theme
+    return layout(journey, theme.geometry, default_measurer(), options), theme
+
+
+def _layout_inputs(journey: Journey, opts: RenderOptions):
+    """The theme and layout options ``opts`` ask for, checked."""
+    from .layout.engine import Options
 
     theme = _theme_for(journey, opts)
     if opts.lanes is not None:
@@ -67,12 +80,25 @@ def diagram_for(journey: Journey, opts: RenderOptions = RenderOptions()):
     name = opts.layout or journey.layout
     if name not in LAYOUTS:
         raise UserError(Problem("--layout", 0, 0, f"unknown layout '{name}'; use {' or '.join(LAYOUTS)}"))
-    args = (journey, theme.geometry, default_measurer(), Options(opts.width, opts.lanes, _images(journey)))
-    if name == "wheel":
-        from .layout.wheel import layout_wheel
+    return theme, Options(opts.width, opts.lanes, _images(journey)), name
 
-        return layout_wheel(*args), theme
-    return layout(*args), theme
+
+def _fits_poster(journey: Journey, opts: RenderOptions) -> bool:
+    """Whether the PDF gets a swimlane layout made for its page (a poster on a named paper, no fixed width,
+    not tiled)."""
+    tiled = str(opts.extra.get("tile", "")).lower() in ("1", "true", "yes", "on")
+    swimlane = (opts.layout or journey.layout) == "swimlane"
+    return (swimlane and opts.template == "poster" and opts.page.strip().lower() != "auto" and opts.width is None
+            and not tiled)
+
+
+def poster_for(journey: Journey, opts: RenderOptions = RenderOptions()):
+    """Journey -> PrintFit: the layout for ``opts.page`` at the wanted type size (see :mod:`.targets`)."""
+    from .targets import poster_fit
+    from .text.measure import default_measurer
+
+    theme, options, _ = _layout_inputs(journey, opts)
+    return poster_fit(journey, theme, default_measurer(), options, opts.page, opts.orientation, opts.min_font)
 
 
 def _images(journey: Journey) -> dict:
@@ -108,6 +134,7 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
     diagram, theme = diagram_for(journey, opts) if drawn else (None, None)
     prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
     out: list[tuple[str, bytes]] = []
+    warnings: list[str] = []
     zoom = None
     if "png" in formats:  # bad --scale/--dpi fails before anything is rendered
         from .render.png import zoom_for
@@ -127,12 +154,17 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
             svg = render_svg(diagram, theme, prefix, text_to_paths=opts.text_to_paths)
             data = render_png(svg, diagram.width, diagram.height, zoom or 2.0, system_fonts=bool(diagram.missing),
                               source=journey.source_name)
+        elif _fits_poster(journey, opts):
+            from .render.pdf import render_pdf
+
+            fit = poster_for(journey, opts)
+            data = render_pdf(journey, fit.diagram, fit.theme, prefix, opts)
+            warnings.extend([fit.warning] if fit.warning else [])
         else:
             from .render.pdf import render_pdf
 
             data = render_pdf(journey, diagram, theme, prefix, opts)
         out.append((f, data))
-    warnings = []
     if diagram is not None and diagram.missing:
         sample = diagram.missing if len(diagram.missing) <= 12 else diagram.missing[:12] + "…"
         warnings.append(f"{journey.source_name}: warning: {len(diagram.missing)} characters are not in Arimo "

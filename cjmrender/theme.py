@@ -53,6 +53,9 @@ class Space(msgspec.Struct, **_O):
     legend_gap: float
     legend_swatch: float
     badge_pad_y: float
+    badge_pad_x: float
+    badge_gap: float
+    """Between neighbouring badges, and between a badge and the face it belongs to."""
     band_pad_y: float
     """Vertical padding of the slim header rows (phases, steps)."""
 
@@ -68,7 +71,6 @@ class Radii(msgspec.Struct, **_O):
     card: float
     header: float
     badge: float
-    swatch: float
 
 
 class Strokes(msgspec.Struct, **_O):
@@ -84,10 +86,14 @@ class Strokes(msgspec.Struct, **_O):
 
 class EmotionGeometry(msgspec.Struct, **_O):
     plot_height: float
+    plot_min: float
+    """The lowest the plot goes, also when a print layout trades its height for larger type."""
     face_radius: float
-    marker_radius: float
     plot_pad: float
     """Room between the faces at the ends of the scale and the plot's edges."""
+    callout_gap: float
+    """Between a face and the ring that calls out the lowest or highest moment."""
+    callout_stroke: float
 
 
 class PersonaGeometry(msgspec.Struct, **_O):

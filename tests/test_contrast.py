@@ -35,6 +35,10 @@ TEXT_PAIRS: tuple[tuple[str, str, str, bool], ...] = (
     ("card.thoughts.text", "card.thoughts.fill", "body", False),
     *(("card.muted", fill, "small", False) for fill in CARD_FILLS),
     ("metric.below", "card.metrics.fill", "body+2", True),
+    ("pain.marker.text", "pain.marker", "small", True),  # P1 badges on the curve and in the legend
+    ("card.badge.text", "card.pains.badge", "small", True),  # P1 badges on pain cards
+    ("card.badge.text", "card.opportunities.badge", "small", True),  # + badges
+    ("emotion.callout.text", "emotion.callout", "small", True),  # lowest / highest tags
 )
 # Marks that carry meaning must stand out from what they sit on (WCAG 1.4.11 non-text contrast, 3:1).
 MARK_PAIRS: tuple[tuple[str, str], ...] = (
@@ -49,6 +53,10 @@ MARK_PAIRS: tuple[tuple[str, str], ...] = (
     ("pain.marker", "lane.band.alt"),
     ("pain.marker", "canvas"),  # legend
     ("emotion.curve", "canvas"),
+    ("emotion.curve", "emotion.positive"),
+    ("emotion.curve", "emotion.negative"),
+    ("emotion.callout", "emotion.positive"),  # the ring around the lowest and highest face
+    ("emotion.callout", "emotion.negative"),
     ("badge.fill", "canvas"),
     ("persona.avatar", "persona.fill"),
     *((("emotion.face.stroke", f"emotion.face.{i}")) for i in range(5)),  # eyes and mouth

@@ -45,6 +45,7 @@ class CardSpec(msgspec.Struct, frozen=True):
     accent: str | None = None  # paint role of a bar along the left edge
     role: str = ""  # paint role of the card box
     label: str = ""
+    tag: str | None = None  # badge text before the pieces: "P1" on pains, "+" on opportunities
 
 
 def text_block(ctx: Ctx, lines: tuple[str, ...], x: float, y: float, size: float, role: str, *,
@@ -77,10 +78,19 @@ def piece_height(ctx: Ctx, piece: Piece, width: float) -> float:
     return len(wrapped(ctx, piece.text, width, piece.size, piece.bold)) * ctx.line_h(piece.size)
 
 
+def tag_size(ctx: Ctx, tag: str) -> tuple[float, float]:
+    """(width, height) of a card's badge: a pill, or a circle for a single glyph."""
+    g = ctx.g
+    h = ctx.line_h(g.size.small) + 2 * g.space.badge_pad_y
+    return max(h, ctx.m.width(tag, g.size.small, True) + 2 * g.space.badge_pad_x), h
+
+
 def _inset(ctx: Ctx, card: CardSpec) -> float:
-    """Horizontal room taken by the icon slot and the accent bar."""
+    """Horizontal room taken by the icon slot, the badge and the accent bar."""
     g = ctx.g
     left = g.icon + g.space.icon_gap if card.icon else 0.0
+    if card.tag:
+        left += tag_size(ctx, card.tag)[0] + g.space.icon_gap
     return left + (2 * g.stroke.accent if card.accent else 0.0)
 
 
@@ -98,7 +108,8 @@ def card_height(ctx: Ctx, card: CardSpec, width: float) -> float:
     g = ctx.g
     inner = width - 2 * g.space.card_pad_x - _inset(ctx, card)
     text_h = sum(piece_height(ctx, p, inner) for p in card.pieces) + PIECE_GAP * (len(card.pieces) - 1)
-    return 2 * g.space.card_pad_y + max(text_h, g.icon if card.icon else 0.0)
+    mark_h = max(g.icon if card.icon else 0.0, tag_size(ctx, card.tag)[1] if card.tag else 0.0)
+    return 2 * g.space.card_pad_y + max(text_h, mark_h)
 
 
 def place_card(ctx: Ctx, card: CardSpec, x: float, y: float, width: float, ident: str) -> tuple[Group, float]:
@@ -119,6 +130,13 @@ def place_card(ctx: Ctx, card: CardSpec, x: float, y: float, width: float, ident
         else:
             kids.append(Icon(left, top, g.icon, card.icon, "icon"))
         left += g.icon + g.space.icon_gap
+    if card.tag:
+        tw, th = tag_size(ctx, card.tag)
+        top = y + g.space.card_pad_y
+        kids.append(Box(Rect(left, top, tw, th), f"card.{card.kind}.badge", th / 2, 0.0, "badge"))
+        kids.append(text_block(ctx, (card.tag,), left + tw / 2, top + g.space.badge_pad_y, g.size.small,
+                               "card.badge.text", bold=True, anchor="middle", cls="badge-text"))
+        left += tw + g.space.icon_gap
     inner = x + width - g.space.card_pad_x - left
     ty = y + g.space.card_pad_y
     for p in card.pieces:
@@ -140,7 +158,3 @@ def flag(name: str, x: float, y: float, size: float) -> PathShape:
         return PathShape(cmds, "metric.below", cls="flag below")
     cmds = (("M", x + s * 0.1, y + s * 0.8), ("L", x + s * 0.9, y + s * 0.8), ("L", x + s * 0.5, y + s * 0.15), ("Z",))
     return PathShape(cmds, "metric.ok", cls="flag ok")
-
-
-def diamond(cx: float, cy: float, r: float, role: str, cls: str = "") -> PathShape:
-    return PathShape((("M", cx, cy - r), ("L", cx + r, cy), ("L", cx, cy + r), ("L", cx - r, cy), ("Z",)), role, cls=cls)

@@ -17,11 +17,13 @@ def _evidence(ctx: Ctx, source: str | None, note: str | None) -> tuple[Piece, ..
     return tuple(out)
 
 
-def _text_card(ctx: Ctx, kind: str, item: Text, *, accent: str | None = None, quote: bool = False) -> CardSpec:
+def _text_card(ctx: Ctx, kind: str, item: Text, *, accent: str | None = None, quote: bool = False,
+               tag: str | None = None) -> CardSpec:
     text = f"“{item.text}”" if quote else item.text
     role = f"card.{kind}.text" if kind in ("thoughts",) else "card.text"
     pieces = (Piece(text, ctx.g.size.body, role), *_evidence(ctx, item.source, item.note))
-    return CardSpec(kind, pieces, accent=accent, label=item.text)
+    return CardSpec(kind, pieces, accent=accent, label=f"{tag} {item.text}" if tag and tag != "+" else item.text,
+                    tag=tag)
 
 
 def _touchpoint(ctx: Ctx, tp: TouchpointItem) -> CardSpec:
@@ -43,8 +45,11 @@ def _metric(ctx: Ctx, mt: MetricItem) -> CardSpec:
                     label=f"{mt.name}: {mt.value}")
 
 
-def cards_for(ctx: Ctx, lane: LaneDef, content: Content) -> tuple[CardSpec, ...]:
-    """The cards one cell shows; the emotion lane has none (it draws a curve)."""
+def cards_for(ctx: Ctx, lane: LaneDef, content: Content, numbers: tuple[int, ...] = ()) -> tuple[CardSpec, ...]:
+    """The cards one cell shows; the emotion lane has none (it draws a curve).
+
+    ``numbers`` are the cell's pain numbers (P1, P2, ...), shown as badges on pain cards.
+    """
     kind = lane.kind
     if kind == "emotion":
         return ()
@@ -54,9 +59,10 @@ def cards_for(ctx: Ctx, lane: LaneDef, content: Content) -> tuple[CardSpec, ...]
         return tuple(_metric(ctx, mt) for mt in content.metrics)
     items: tuple[Text, ...] = content.items(lane)  # type: ignore[assignment]
     if kind == "pains":
-        return tuple(_text_card(ctx, kind, it, accent="card.pains.accent") for it in items)
+        return tuple(_text_card(ctx, kind, it, accent="card.pains.accent", tag=f"P{numbers[k]}" if k < len(numbers) else None)
+                     for k, it in enumerate(items))
     if kind == "opportunities":
-        return tuple(_text_card(ctx, kind, it, accent="card.opportunities.accent") for it in items)
+        return tuple(_text_card(ctx, kind, it, accent="card.opportunities.accent", tag="+") for it in items)
     if kind == "thoughts":
         return tuple(_text_card(ctx, kind, it, quote=True) for it in items)
     return tuple(_text_card(ctx, kind, it) for it in items)

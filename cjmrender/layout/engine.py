@@ -18,8 +18,10 @@ from ..text.wrap import content_widths
 from ..theme import Geometry
 from .blocks import CardSpec, Ctx
 from .cells import cards_for
+from .emotion import pain_numbers
 from .grid import Grid, column_rules, place_headers, size_columns
-from .header import layout_legend, layout_personas, layout_sources, layout_title
+from .header import layout_personas, layout_sources, layout_title
+from .legend import layout_legend
 from .lanes import place_lanes
 from .model import Box, Diagram, Element, Group, Rect, TextBlock, walk
 
@@ -49,7 +51,8 @@ def select_lanes(journey: Journey, lanes: tuple[str, ...] | None) -> tuple[LaneD
 
 def measure_cells(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...]) -> list[list[tuple[CardSpec, ...]]]:
     """Card specs per lane, per column."""
-    return [[cards_for(ctx, lane, col.content) for col in journey.columns] for lane in lanes]
+    numbers = pain_numbers(journey)
+    return [[cards_for(ctx, lane, col.content, nums) for col, nums in zip(journey.columns, numbers)] for lane in lanes]
 
 
 def header_min_width(ctx: Ctx, journey: Journey) -> float:
@@ -106,7 +109,7 @@ def layout(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options
     parts.append(Group("rules", "rules", tuple(rules)))
     parts.append(Group("lanes", "lanes", placed.lanes))
     y += g.space.section_gap
-    legend, lh = layout_legend(ctx, journey, m, y, content_w)
+    legend, lh = layout_legend(ctx, journey, lanes, m, y, content_w)
     if legend is not None:
         parts.append(legend)
         y += lh + g.space.card_gap

@@ -1,11 +1,11 @@
-"""Title, goal, state badge, persona cards, legend and sources."""
+"""Title, goal, state badge, persona cards and sources."""
 
 from __future__ import annotations
 
 from ..i18n import t
 from ..spec.journey import Journey, PersonaDef
-from .blocks import PIECE_GAP, Ctx, diamond, flag, text_block, wrapped
-from .model import Box, Circle, Element, Group, PathShape, Picture, Rect
+from .blocks import PIECE_GAP, Ctx, text_block, wrapped
+from .model import Box, Circle, Element, Group, Picture, Rect
 
 
 def layout_title(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Group, float]:
@@ -137,50 +137,6 @@ def layout_personas(ctx: Ctx, journey: Journey, x: float, y: float, width: float
     return Group("personas", "personas", tuple(groups)), top - g.persona.gap - y
 
 
-def layout_legend(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Group | None, float]:
-    """Explain the marks the map uses (only the ones it actually uses)."""
-    g = ctx.g
-    sw = g.space.legend_swatch
-    lane_kinds = {ln.kind for ln in journey.lanes}
-    has_pain = "emotion" in lane_kinds and any(c.content.pains and c.content.emotion for c in journey.columns)
-    has_emotion = "emotion" in lane_kinds and any(c.content.emotion for c in journey.columns)
-    has_below = "metrics" in lane_kinds and any(mt.below for c in journey.columns for mt in c.content.metrics)
-    has_spread = has_emotion and any(c.content.emotion and c.content.emotion.spread for c in journey.columns)
-    entries: list[tuple[str, str]] = []
-    if has_emotion:
-        entries.append(("emotion", t(ctx.locale, "legend.emotion")))
-    if has_spread:
-        entries.append(("spread", t(ctx.locale, "legend.spread")))
-    if has_pain:
-        entries.append(("pain", t(ctx.locale, "legend.pain")))
-    if has_below:
-        entries.append(("below", t(ctx.locale, "legend.below")))
-    if not entries:
-        return None, 0.0
-    size = g.size.small
-    lh = ctx.line_h(size)
-    row_h = max(sw, lh)
-    cx, cy = x, y
-    kids: list[Element] = []
-    for key, text in entries:
-        tw = ctx.m.width(text, size)
-        item_w = sw + g.space.icon_gap + tw
-        if cx > x and cx + item_w > x + width:
-            cx, cy = x, cy + row_h + g.space.card_gap
-        mx, my = cx + sw / 2, cy + row_h / 2
-        if key == "emotion":
-            kids.append(PathShape((("M", cx, my), ("L", cx + sw, my)), "emotion.curve", g.stroke.curve, cls="legend-curve"))
-        elif key == "spread":
-            kids.append(Box(Rect(cx, my - sw / 2, sw, sw), "emotion.spread", g.radius.swatch))
-        elif key == "pain":
-            kids.append(diamond(mx, my, g.emotion.marker_radius, "pain.marker", "pain-marker"))
-        else:
-            kids.append(flag("flag.below", cx, my - sw / 2, sw))
-        kids.append(text_block(ctx, (text,), cx + sw + g.space.icon_gap, my - lh / 2, size, "legend.text"))
-        cx += item_w + g.space.legend_gap
-    return Group("legend", "legend", tuple(kids)), cy + row_h - y
-
-
 def layout_sources(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Element | None, float]:
     if not journey.sources:
         return None, 0.0
@@ -191,4 +147,4 @@ def layout_sources(ctx: Ctx, journey: Journey, x: float, y: float, width: float)
     return tb, tb.box.h
 
 
-__all__ = ["layout_title", "layout_personas", "layout_legend", "layout_sources"]
+__all__ = ["layout_title", "layout_personas", "layout_sources"]

@@ -14,7 +14,7 @@ from .model import Box, Element, Group, Rect
 class Lanes(msgspec.Struct, frozen=True):
     """What :func:`place_lanes` returns: the bands (drawn under the rules) and the lanes' content."""
 
-    bands: tuple[Box, ...]
+    bands: tuple[Element, ...]
     lanes: tuple[Group, ...]
     bottom: float
 
@@ -47,13 +47,14 @@ def place_lanes(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...], cells: l
     g = ctx.g
     pad = g.space.cell_pad
     tpad = g.space.lane_title_pad
-    bands: list[Box] = []
+    bands: list[Element] = []
     groups: list[Group] = []
+    numbered = any(ln.kind == "pains" for ln in lanes)
     for li, lane in enumerate(lanes):
         title_lines = wrapped(ctx, lane.title, grid.title_w - 2 * tpad, g.size.lane_title, True)
         title_h = len(title_lines) * ctx.line_h(g.size.lane_title)
         if lane.kind == "emotion":
-            emo = layout_emotion(ctx, journey, grid, y, title_h)
+            emo = layout_emotion(ctx, journey, grid, y, title_h, numbered)
             height = max(emo.height, title_h + 2 * pad)
             body: list[Element] = list(emo.elements)
             extra: list[Element] = list(emo.scale_labels)
@@ -63,6 +64,8 @@ def place_lanes(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...], cells: l
             extra = []
         bands.append(Box(Rect(grid.left, y, grid.right - grid.left, height), "lane.band.alt" if li % 2 else "lane.band",
                          0.0, 0.0, "band"))
+        if lane.kind == "emotion":
+            bands += emo.backdrop
         title_box = Box(Rect(grid.left, y, grid.title_w, height), "lane.title", 0.0, 0.0, "lane-title")
         title = text_block(ctx, title_lines, grid.left + tpad, y + pad, g.size.lane_title, "lane.title.text",
                            bold=True, cls="lane-title")

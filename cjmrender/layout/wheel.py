@@ -25,7 +25,8 @@ from ..text.wrap import content_widths
 from ..theme import Geometry
 from .blocks import Ctx, wrapped
 from .engine import DEFAULT_ID, Options, _describe, header_min_width, select_lanes
-from .header import layout_legend, layout_personas, layout_sources, layout_title
+from .header import layout_personas, layout_sources, layout_title
+from .legend import layout_legend
 from .model import Box, Diagram, Element, Group, Rect, TextBlock, walk
 from .wheel_draw import draw_emotion, draw_phases, draw_sectors, layout_notes
 from .wheel_geom import Box4, TAU, equal_angles, place_on_ray, ray_hits_box
@@ -357,9 +358,8 @@ def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, o
     wheel += draw_phases(ctx, journey, spans, phase_names, r, cx, cy, names_outside)
     parts.append(Group("wheel", "wheel", tuple(wheel)))
     y = cy + bottom
-    drawn = msgspec.structs.replace(journey, lanes=lanes if show_faces else ())  # metrics are not drawn here
-    legend, lh = layout_legend(ctx, msgspec.structs.replace(drawn, lanes=tuple(
-        ln for ln in drawn.lanes if ln.kind != "metrics")), m, y + g.space.section_gap, content_w)
+    drawn = tuple(ln for ln in lanes if ln.kind != "metrics") if show_faces else ()  # metrics are not drawn here
+    legend, lh = layout_legend(ctx, journey, drawn, m, y + g.space.section_gap, content_w)
     if legend is not None:
         parts.append(legend)
         y += g.space.section_gap + lh

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..i18n import t
 from ..spec.journey import Journey
 from .blocks import Ctx, text_block, wrapped
-from .emotion import _face
+from .emotion_marks import face
 from .model import Circle, Element, Group, PathShape
 from .wheel_geom import (circle_path, polar, radial_curve, radial_line, ray_exit, reversed_curve, ring_path,
                          sector_path)
@@ -58,8 +58,8 @@ def draw_emotion(ctx: Ctx, journey: Journey, cols: list[tuple[float, float]], r,
         x, y = polar(rr, a)
         emo = col.content.emotion
         assert emo is not None
-        out.append(_face(cx + x, cy + y, g.emotion.face_radius, scale.norm(emo.score), f"face-{col.id}",
-                         bool(col.content.pains), ctx))
+        out.append(face(cx + x, cy + y, g.emotion.face_radius, scale.norm(emo.score), f"face-{col.id}",
+                        "emotion-point has-pain" if col.content.pains else "emotion-point"))
     return out
 
 

@@ -17,7 +17,7 @@ import msgspec
 
 from ..errors import Problem, UserError
 from ..interop import import_file, is_foreign
-from ..spec.loader import load_text
+from ..spec.loader import load_document
 from ..spec.yamlnodes import Document, decode, parse
 from .rules import LOAD_RULE, RULES, Rule, Severity
 from .where import locate
@@ -88,8 +88,8 @@ def lint_text(text: str, name: str, *, base_dir: str | None = None,
               disable: Iterable[str] = ()) -> list[Finding]:
     """Lint YAML text; ``disable`` holds rule ids.  Findings come in file order."""
     try:
-        doc = parse(text, name)  # the loader's own parse is internal; this one keeps every mark for us
-        journey = load_text(text, name, base_dir=base_dir)
+        doc = parse(text, name)
+        journey = load_document(doc, base_dir)  # the rules need the document's marks too
     except UserError as exc:
         return _load_failure(exc)
     off, findings = _map_disables(doc)

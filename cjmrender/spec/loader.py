@@ -7,6 +7,7 @@ pass, then the first type error msgspec finds, then every semantic problem
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -62,11 +63,23 @@ def load_bytes(raw: bytes, name: str, base_dir: str | None = None) -> Journey:
 
 
 def load_text(text: str, name: str, base_dir: str | None = None) -> Journey:
-    doc = parse(text, name)
+    return load_document(parse(text, name), base_dir)
+
+
+@functools.lru_cache(maxsize=1)
+def _journey_info() -> Any:
+    return msgspec.inspect.type_info(m.Journey)  # ~10 ms: once per process, not once per map
+
+
+def load_document(doc: Document, base_dir: str | None = None) -> Journey:
+    """Load a parsed document; callers that need the YAML marks afterwards (lint) parse only once.
+
+    Custom lane content in ``doc.data`` is moved under each column's ``custom`` key.
+    """
     data = doc.data
     custom_ids = _custom_lane_ids(data.get("lanes"))
     _move_custom_keys(doc, custom_ids)
-    problems = _unknown_keys(doc, data, msgspec.inspect.type_info(m.Journey), ())
+    problems = _unknown_keys(doc, data, _journey_info(), ())
     if problems:
         raise UserError(problems)
     try:

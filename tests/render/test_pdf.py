@@ -101,9 +101,9 @@ def test_auto_page_is_the_map_at_96_px_per_inch_plus_margins():
     assert h > (diagram.height - 2 * theme.geometry.space.margin) / PX_PER_MM
 
 
-def test_poster_refuses_text_below_6_pt_and_names_a_fix():
+def test_poster_refuses_text_below_6_pt_and_names_a_fix(tmp_path):
     with pytest.raises(UserError) as exc:
-        render(SHOES, page="A4")
+        render(spec_dir(tmp_path, WIDE), page="A4")
     msg = str(exc.value)
     assert "6 pt" in msg and "--tile" in msg and "--page A3" in msg and "A4 landscape" in msg
 
