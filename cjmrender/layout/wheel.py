@@ -26,12 +26,13 @@ from ..theme import Geometry
 from .blocks import Ctx, wrapped
 from .engine import DEFAULT_ID, Options, _describe, header_min_width, select_lanes
 from .header import layout_personas, layout_sources, layout_title
-from .legend import layout_legend
 from .model import Box, Diagram, Element, Group, Rect, TextBlock, walk
-from .wheel_draw import draw_emotion, draw_phases, draw_sectors, layout_notes
+from .wheel_draw import draw_emotion, draw_phases, draw_sectors, layout_notes, wheel_legend
 from .wheel_geom import Box4, TAU, equal_angles, place_on_ray, ray_hits_box
 from .wheel_labels import Badge, Content, Label, badge_size, measure_label
 
+EMOTION_TRACK_EM = 10.5
+"""Depth of the emotion track, in body-text ems (the swimlane's plot height is for a straight lane)."""
 HUB_EM = 4.0
 """Smallest radius of the empty hub, in body-text ems."""
 STAGE_RING_EMS = (11.0, 15.0, 19.0)
@@ -97,7 +98,7 @@ def rings(ctx: Ctx, journey: Journey, stage_depth: float, phase_depth: float) ->
     inner = len(journey.columns) * (2 * fr + FACE_GAP) / TAU
     hub = max(HUB_EM * g.size.body, inner - fr - RING_GAP)
     emo_in = hub + fr + RING_GAP
-    track = hub + max(g.emotion.plot_height, 2 * (fr + RING_GAP) + fr)
+    track = hub + max(EMOTION_TRACK_EM * g.size.body, 2 * (fr + RING_GAP) + fr)
     emo_out = track - fr - RING_GAP
     stage_in = track + RING_GAP
     stage_out = stage_in + stage_depth
@@ -358,8 +359,7 @@ def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, o
     wheel += draw_phases(ctx, journey, spans, phase_names, r, cx, cy, names_outside)
     parts.append(Group("wheel", "wheel", tuple(wheel)))
     y = cy + bottom
-    drawn = tuple(ln for ln in lanes if ln.kind != "metrics") if show_faces else ()  # metrics are not drawn here
-    legend, lh = layout_legend(ctx, journey, drawn, m, y + g.space.section_gap, content_w)
+    legend, lh = wheel_legend(ctx, journey, show_faces, m, y + g.space.section_gap, content_w)
     if legend is not None:
         parts.append(legend)
         y += g.space.section_gap + lh
