@@ -98,7 +98,8 @@ def poster_for(journey: Journey, opts: RenderOptions = RenderOptions()):
     from .text.measure import default_measurer
 
     theme, options, _ = _layout_inputs(journey, opts)
-    return poster_fit(journey, theme, default_measurer(), options, opts.page, opts.orientation, opts.min_font)
+    return poster_fit(journey, theme, default_measurer(), options, opts.page, opts.orientation or "landscape",
+                      opts.min_font)
 
 
 def _images(journey: Journey) -> dict:
