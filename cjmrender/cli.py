@@ -157,7 +157,9 @@ def watch(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], them
 
     def render_one(spec: str) -> None:
         journey = load(spec)
-        results, _ = render_outputs(journey, formats, opts)  # render everything before writing anything
+        results, warnings = render_outputs(journey, formats, opts)  # render everything before writing anything
+        for w in warnings:
+            click.echo(w, err=True)
         for f, data in results:
             target = _target(spec, output, f, many)
             write_atomic(target, data)
@@ -234,7 +236,7 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
     opts = RenderOptions(width=width, lanes=lane_ids, theme=theme, layout=layout_name, overrides=overrides,
                          id_prefix=id_prefix, embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template,
                          templates=templates_dir, scale=scale, dpi=dpi, min_font=min_font,
-                         extra={k: "1" for k, on in (("tile", tile), ("strict", strict)) if on})
+                         tile=tile, strict=strict)
     failed = 0
     for spec in progress(specs):
         try:
