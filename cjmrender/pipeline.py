@@ -170,8 +170,9 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
                 pdf_diagram, pdf_theme = fit.diagram, fit.theme
                 warnings.extend([fit.warning] if fit.warning else [])
             pdf = render_pdf(journey, pdf_diagram, pdf_theme, prefix, PdfOptions(
-                page=opts.page, orientation=opts.orientation or default_orientation(pdf_diagram), template=opts.template, templates=opts.templates,
-                lanes=opts.lanes, tile=opts.tile, strict=opts.strict))
+                page=opts.page, orientation=opts.orientation or default_orientation(pdf_diagram),
+                template=opts.template, templates=opts.templates, lanes=opts.lanes, tile=opts.tile,
+                strict=opts.strict))
             data = pdf.data
             warnings.extend(pdf.warnings)
         out.append((f, data))
