@@ -251,7 +251,8 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
 @click.option("--embed-fonts", is_flag=True, help="Embed the fonts (subset WOFF2) in the SVG.")
 @click.option("--text-to-paths", is_flag=True, help="Draw text as outlines, for tools that mangle SVG text.")
 @click.option("--page", default="A3", show_default=True, help="PDF paper: A4, A3, A2, A1, A0, Letter, Tabloid or auto.")
-@click.option("--orientation", type=click.Choice(["landscape", "portrait"]), default="landscape", show_default=True)
+@click.option("--orientation", type=click.Choice(["landscape", "portrait"]),
+              help="PDF page orientation. Default: landscape; portrait for a wheel taller than wide.")
 @click.option("--template", default="poster", show_default=True, help="PDF template: poster, report, or a path.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False), metavar="DIR",
               help="PDF: folder of template overrides (sandboxed). Never taken from the map's folder.")

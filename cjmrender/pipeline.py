@@ -33,7 +33,7 @@ class RenderOptions(msgspec.Struct, frozen=True):
     embed_fonts: bool = False
     text_to_paths: bool = False
     page: str = "A3"
-    orientation: str = "landscape"
+    orientation: str | None = None  # None: landscape, or for a wheel the one that prints it larger
     template: str = "poster"
     scale: float | None = None  # PNG zoom (default 2)
     dpi: float | None = None  # PNG resolution instead of scale (96 dpi = 1x)
@@ -105,7 +105,14 @@ def poster_for(journey: Journey, opts: RenderOptions = RenderOptions()):
     from .text.measure import default_measurer
 
     theme, options, _ = _layout_inputs(journey, opts)
-    return poster_fit(journey, theme, default_measurer(), options, opts.page, opts.orientation, opts.min_font)
+    return poster_fit(journey, theme, default_measurer(), options, opts.page, opts.orientation or "landscape",
+                      opts.min_font)
+
+
+def default_orientation(diagram) -> str:
+    """Landscape, except for a wheel taller than it is wide: a round map fills a portrait page better."""
+    tall = diagram.height > diagram.width and "journey-wheel" in diagram.root.cls.split()
+    return "portrait" if tall else "landscape"
 
 
 def _images(journey: Journey) -> dict:
@@ -175,8 +182,9 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
                 pdf_diagram, pdf_theme = fit.diagram, fit.theme
                 warnings.extend([fit.warning] if fit.warning else [])
             pdf = render_pdf(journey, pdf_diagram, pdf_theme, prefix, PdfOptions(
-                page=opts.page, orientation=opts.orientation, template=opts.template, templates=opts.templates,
-                lanes=opts.lanes, tile=opts.tile, strict=opts.strict))
+                page=opts.page, orientation=opts.orientation or default_orientation(pdf_diagram),
+                template=opts.template, templates=opts.templates, lanes=opts.lanes, tile=opts.tile,
+                strict=opts.strict))
             data = pdf.data
             warnings.extend(pdf.warnings)
         out.append((f, data))

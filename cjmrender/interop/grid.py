@@ -231,7 +231,7 @@ class _Reader:
                 self.column(stage, first, desc_row, lanes)
         out: dict[str, Any] = {"title": data.pop("title", self.default_title)}
         out.update({k: data.pop(k) for k in ("goal", "scenario", "locale", "state", "author", "date", "version",
-                                              "theme") if k in data})
+                                              "theme", "layout") if k in data})
         if "locale" not in out and any(_key(self.cell(i, 0)) in VIETNAMESE for i in range(len(rows)) if rows[i]):
             out["locale"] = "vi"
         named = [p for p in personas if p]

@@ -80,6 +80,8 @@ def journey_rows(j: Journey) -> list[list[str]]:
         rows.append(["Locale", j.locale])
     if j.state != "current":
         rows.append(["State", j.state])
+    if j.layout != "swimlane":
+        rows.append(["Layout", j.layout])
     if j.sources:
         rows.append(["Sources", "\n".join(j.sources)])
     labels = [f"{_num(level)}: {name}" for level, name in j.scale.labels]

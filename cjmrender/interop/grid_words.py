@@ -31,7 +31,8 @@ META = _words({
     "title": "title", "tiêu đề": "title", "goal": "goal", "mục tiêu": "goal", "scenario": "scenario",
     "kịch bản": "scenario", "locale": "locale", "ngôn ngữ": "locale", "state": "state", "trạng thái": "state",
     "author": "author", "tác giả": "author", "date": "date", "ngày": "date", "version": "version",
-    "phiên bản": "version", "theme": "theme", "giao diện": "theme", "sources": "sources", "nguồn": "sources",
+    "phiên bản": "version", "theme": "theme", "giao diện": "theme",
+    "layout": "layout", "bố cục": "layout", "sources": "sources", "nguồn": "sources",
     "emotion scale": "emotion_scale", "thang cảm xúc": "emotion_scale",
 })
 PERSONA = _words({"persona": "name", "personas": "name", "chân dung": "name", "chân dung khách hàng": "name"})

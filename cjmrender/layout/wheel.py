@@ -26,12 +26,13 @@ from ..theme import Geometry
 from .blocks import Ctx, wrapped
 from .engine import DEFAULT_ID, Options, _describe, header_min_width, select_lanes
 from .header import layout_personas, layout_sources, layout_title
-from .legend import layout_legend
 from .model import Box, Diagram, Element, Group, Rect, TextBlock, walk
-from .wheel_draw import draw_emotion, draw_phases, draw_sectors, layout_notes
+from .wheel_draw import draw_emotion, draw_phases, draw_sectors, layout_notes, wheel_legend
 from .wheel_geom import Box4, TAU, equal_angles, place_on_ray, ray_hits_box
 from .wheel_labels import Badge, Content, Label, badge_size, measure_label
 
+EMOTION_TRACK_EM = 10.5
+"""Depth of the emotion track, in body-text ems (the swimlane's plot height is for a straight lane)."""
 HUB_EM = 4.0
 """Smallest radius of the empty hub, in body-text ems."""
 STAGE_RING_EMS = (11.0, 15.0, 19.0)
@@ -51,6 +52,8 @@ LEADER_GAP = 3.0
 PHASE_STEP = 6.0
 """The phase ring grows by this much until every phase name fits upright in it."""
 PHASE_TRIES = 60
+PHASE_BAND = 10.0
+"""Depth of the phase ring when every phase name sits just outside it."""
 ANGLE_STEP = math.pi / 90
 """Angles tried, 2 degrees apart, when a phase name looks for a place along its arc."""
 LABEL_WIDTHS = (300, 250, 210, 176, 148, 124, 104, 88, 74, 62)
@@ -95,7 +98,7 @@ def rings(ctx: Ctx, journey: Journey, stage_depth: float, phase_depth: float) ->
     inner = len(journey.columns) * (2 * fr + FACE_GAP) / TAU
     hub = max(HUB_EM * g.size.body, inner - fr - RING_GAP)
     emo_in = hub + fr + RING_GAP
-    track = hub + max(g.emotion.plot_height, 2 * (fr + RING_GAP) + fr)
+    track = hub + max(EMOTION_TRACK_EM * g.size.body, 2 * (fr + RING_GAP) + fr)
     emo_out = track - fr - RING_GAP
     stage_in = track + RING_GAP
     stage_out = stage_in + stage_depth
@@ -197,13 +200,69 @@ def place_outside(ctx: Ctx, journey: Journey, content: list[Content], inside: li
             box = place_on_ray(label.w, label.h, LABEL_PAD, start, None, a0, a1, limit=4000.0)
             if box is None:
                 continue
-            far = max(math.hypot(x, y) for x in (box[0], box[0] + box[2]) for y in (box[1], box[1] + box[3]))
+            far = _reach(box)
             if far < reach - 1e-6:
                 best, reach = Placed(label, box, True), far
         if best is None:  # pragma: no cover - a wedge widens without end, so some width fits
             raise AssertionError(f"no room for the label of stage {c.name!r}")
         out.append(best)
     return out
+
+
+def phase_spans(journey: Journey) -> list[tuple[float, float]]:
+    cols = column_angles(journey)
+    out = []
+    for ph in journey.phases:
+        first, last = journey.stages[ph.first], journey.stages[ph.first + ph.count - 1]
+        out.append((cols[first.first][0], cols[last.first + last.count - 1][1]))
+    return out
+
+
+def phase_names_outside(ctx: Ctx, journey: Journey, r: Rings, inside: list[Placed | None]
+                        ) -> list[tuple[tuple[str, ...], Box4]] | None:
+    """Each phase name just outside the rim, as near the middle of its arc as the wedges allow.
+
+    A name may only use the wedges of its stages whose labels sit inside the
+    ring (the other wedges hold labels and leader lines); None when some phase
+    has no such stage, and the names go into a deeper phase ring instead.
+    """
+    size = ctx.g.size.phase
+    angles = stage_angles(journey)
+    out = []
+    for ph, (p0, p1) in zip(journey.phases, phase_spans(journey)):
+        mid = (p0 + p1) / 2
+        runs: list[list[int]] = []
+        for k in range(ph.first, ph.first + ph.count):
+            if inside[k] is None:
+                continue
+            if runs and runs[-1][-1] == k - 1:
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+        if not runs:
+            return None
+
+        def distance(run: list[int]) -> float:
+            a0, a1 = angles[run[0]][0], angles[run[-1]][1]
+            return 0.0 if a0 <= mid <= a1 else min(abs(mid - a0), abs(mid - a1))
+
+        run = min(runs, key=lambda rn: (distance(rn), -len(rn)))
+        a0, a1 = angles[run[0]][0], angles[run[-1]][1]
+        a = min(max(mid, a0 + (a1 - a0) / 4), a1 - (a1 - a0) / 4) if not a0 <= mid <= a1 else mid
+        best = None
+        for w in (10_000.0, *LABEL_WIDTHS):
+            lines = wrapped(ctx, ph.name, w, size, True)
+            bw = max(ctx.m.width(ln, size, True) for ln in lines)
+            box = place_on_ray(bw, len(lines) * ctx.line_h(size), LABEL_PAD, r.rim + RING_GAP, None, a0, a1, a=a)
+            if box is not None and (best is None or _reach(box) < _reach(best[1]) - 1e-6):
+                best = (lines, box)
+        assert best is not None  # an open wedge always has room further out
+        out.append(best)
+    return out
+
+
+def _reach(box: Box4) -> float:
+    return max(math.hypot(x, y) for x in (box[0], box[0] + box[2]) for y in (box[1], box[1] + box[3]))
 
 
 def place_phases(ctx: Ctx, journey: Journey, base: Rings, blocked: list[float]
@@ -218,11 +277,7 @@ def place_phases(ctx: Ctx, journey: Journey, base: Rings, blocked: list[float]
         return 0.0, []
     g = ctx.g
     size = g.size.phase
-    cols = column_angles(journey)
-    spans = []
-    for ph in journey.phases:
-        first, last = journey.stages[ph.first], journey.stages[ph.first + ph.count - 1]
-        spans.append((cols[first.first][0], cols[last.first + last.count - 1][1]))
+    spans = phase_spans(journey)
     depth = ctx.line_h(size) + 2 * g.space.card_pad_y
     for _ in range(PHASE_TRIES):
         r0, r1 = base.phase_in, base.phase_in + depth
@@ -270,15 +325,18 @@ def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, o
     lanes = select_lanes(journey, options.lanes)
     content, notes = contents(journey, lanes)
     stage_depth, inside = choose_stage_ring(ctx, journey, content)
-    base = rings(ctx, journey, stage_depth, 0.0)
-    blocked = [(a0 + a1) / 2 for (a0, a1), p in zip(stage_angles(journey), inside) if p is None]
-    depth, phase_names = place_phases(ctx, journey, base, blocked)
-    r = rings(ctx, journey, stage_depth, depth)
+    r = rings(ctx, journey, stage_depth, PHASE_BAND)
+    phase_names = phase_names_outside(ctx, journey, r, inside) if journey.phases else []
+    names_outside = phase_names is not None
+    if phase_names is None:
+        base = rings(ctx, journey, stage_depth, 0.0)
+        blocked = [(a0 + a1) / 2 for (a0, a1), p in zip(stage_angles(journey), inside) if p is None]
+        depth, phase_names = place_phases(ctx, journey, base, blocked)
+        r = rings(ctx, journey, stage_depth, depth)
     placed = place_outside(ctx, journey, content, inside, r)
     # extent of the wheel around its centre
     left, top, right, bottom = -r.rim, -r.rim, r.rim, r.rim
-    for p in placed:
-        x, y, w, h = p.box
+    for x, y, w, h in [p.box for p in placed] + [box for _, box in phase_names]:
         left, top, right, bottom = min(left, x), min(top, y), max(right, x + w), max(bottom, y + h)
     m = g.space.margin
     wheel_w = right - left
@@ -294,17 +352,14 @@ def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, o
     cx = m + (content_w - wheel_w) / 2 - left
     cy = y - top
     cols = column_angles(journey)
-    spans = [(cols[journey.stages[ph.first].first][0],
-              cols[journey.stages[ph.first + ph.count - 1].first + journey.stages[ph.first + ph.count - 1].count - 1][1])
-             for ph in journey.phases]
+    spans = phase_spans(journey)
     show_faces = any(ln.kind == "emotion" for ln in lanes)
     wheel: list[Element] = draw_emotion(ctx, journey, cols, r, cx, cy, show_faces)
     wheel += draw_sectors(ctx, journey, stage_angles(journey), placed, r, cx, cy)
-    wheel += draw_phases(ctx, journey, spans, phase_names, r, cx, cy)
+    wheel += draw_phases(ctx, journey, spans, phase_names, r, cx, cy, names_outside)
     parts.append(Group("wheel", "wheel", tuple(wheel)))
     y = cy + bottom
-    drawn = tuple(ln for ln in lanes if ln.kind != "metrics") if show_faces else ()  # metrics are not drawn here
-    legend, lh = layout_legend(ctx, journey, drawn, m, y + g.space.section_gap, content_w)
+    legend, lh = wheel_legend(ctx, journey, show_faces, m, y + g.space.section_gap, content_w)
     if legend is not None:
         parts.append(legend)
         y += g.space.section_gap + lh

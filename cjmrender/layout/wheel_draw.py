@@ -11,7 +11,7 @@ from ..i18n import t
 from ..spec.journey import Journey
 from .blocks import Ctx, text_block, wrapped
 from .emotion_marks import face
-from .model import Circle, Element, Group, PathShape
+from .model import Box, Circle, Element, Group, PathShape, Rect
 from .wheel_geom import (circle_path, polar, radial_curve, radial_line, ray_exit, reversed_curve, ring_path,
                          sector_path)
 from .wheel_labels import Badge, badge, badge_size, draw_label
@@ -89,14 +89,16 @@ LEADER_END = 3.0
 
 
 def draw_phases(ctx: Ctx, journey: Journey, spans: list[tuple[float, float]], names: list, r, cx: float,
-                cy: float) -> list[Element]:
+                cy: float, outside: bool) -> list[Element]:
+    """Each phase's arc, and its name in the arc or (``outside``) just beyond it on the canvas."""
     g = ctx.g
     out: list[Element] = []
     for ph, (a0, a1), (lines, box) in zip(journey.phases, spans, names):
         x, y, w, _ = box
         kids: list[Element] = [
             PathShape(sector_path(cx, cy, r.phase_in, r.phase_out, a0, a1, 2 * RING_GAP_PX), "phase.fill", cls="phase-arc"),
-            text_block(ctx, lines, cx + x + w / 2, cy + y, g.size.phase, "phase.text", bold=True, anchor="middle",
+            text_block(ctx, lines, cx + x + w / 2, cy + y, g.size.phase, "title" if outside else "phase.text", bold=True,
+                       anchor="middle",
                        cls="phase-name"),
         ]
         out.append(Group(f"phase-{ph.id}", "phase", tuple(kids), ph.name))
@@ -139,4 +141,36 @@ def layout_notes(ctx: Ctx, journey: Journey, notes: list[tuple[Badge, str, str]]
     return Group("notes", "notes", tuple(kids)), bottom - y
 
 
-__all__ = ["draw_emotion", "draw_sectors", "draw_phases", "layout_notes", "face_radius_for"]
+def wheel_legend(ctx: Ctx, journey: Journey, show_faces: bool, x: float, y: float, width: float
+                 ) -> tuple[Group | None, float]:
+    """What the wheel's emotion marks mean: which way is happier, and the survey band when there is one."""
+    emo = [c.content.emotion for c in journey.columns if c.content.emotion]
+    if not show_faces or len(emo) < 2:
+        return None, 0.0
+    g = ctx.g
+    sw, size = g.space.legend_swatch, g.size.small
+    lh = ctx.line_h(size)
+    row_h = max(sw, lh)
+    keys = ["wheel"] + (["spread"] if any(e.spread for e in emo) else [])
+    kids: list[Element] = []
+    cx, cy = x, y
+    for key in keys:
+        text = t(ctx.locale, f"legend.{key}")
+        item_w = sw + g.space.icon_gap + ctx.m.width(text, size)
+        if cx > x and cx + item_w > x + width:
+            cx, cy = x, cy + row_h + g.space.card_gap
+        my = cy + row_h / 2
+        if key == "wheel":
+            kids.append(PathShape((("M", cx, my), ("L", cx + sw, my)), "emotion.curve", g.stroke.curve,
+                                  cls="legend-curve"))
+        else:
+            kids.append(Box(Rect(cx, my - sw / 2, sw, sw), "emotion.spread", sw / 2))
+        lines = wrapped(ctx, text, max(1.0, x + width - cx - sw - g.space.icon_gap), size)
+        tb = text_block(ctx, lines, cx + sw + g.space.icon_gap, my - lh / 2, size, "legend.text")
+        kids.append(tb)
+        cy = max(cy, tb.box.bottom - row_h)
+        cx += item_w + g.space.legend_gap
+    return Group("legend", "legend", tuple(kids)), cy + row_h - y
+
+
+__all__ = ["draw_emotion", "draw_sectors", "draw_phases", "layout_notes", "face_radius_for", "wheel_legend"]

@@ -90,3 +90,25 @@ def test_a_three_stage_wheel_from_text():
     root = ET.fromstring(svg.encode())
     names = [g.get("aria-label") for g in root.iter(f"{SVG_NS}g") if "sector" in (g.get("class") or "").split()]
     assert names == ["A", "B", "C"]
+
+
+def test_wheel_poster_pdf_is_one_portrait_page_with_its_text(tmp_path):
+    """A wheel is taller than wide: by default its poster takes a portrait page; every stage name is text."""
+    need_tool("pdfinfo")
+    need_tool("pdftotext")
+    spec = ROOT / "examples" / "traveller.yaml"
+    res = run("render", str(spec), "-f", "pdf", "-o", str(tmp_path / "t.pdf"))
+    assert res.returncode == 0, res.stderr.decode()
+    info = subprocess.run(["pdfinfo", str(tmp_path / "t.pdf")], capture_output=True, text=True).stdout
+    assert [ln.split()[-1] for ln in info.splitlines() if ln.startswith("Pages:")] == ["1"]
+    w, h = (float(v) for v in info.split("Page size:")[1].split("pts")[0].split(" x "))
+    assert h > w
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "t.pdf"), "-"], capture_output=True,
+                                   text=True).stdout.split())
+    for st in load_spec(spec).stages:
+        assert all(word in text for word in st.name.split())
+    # an explicit orientation still wins
+    res = run("render", str(spec), "-f", "pdf", "--orientation", "landscape", "-o", str(tmp_path / "l.pdf"))
+    info = subprocess.run(["pdfinfo", str(tmp_path / "l.pdf")], capture_output=True, text=True).stdout
+    w, h = (float(v) for v in info.split("Page size:")[1].split("pts")[0].split(" x "))
+    assert res.returncode == 0 and w > h
