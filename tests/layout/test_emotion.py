@@ -31,7 +31,7 @@ def test_plot_is_tall(spec) -> None:
     d = layout(load_spec(spec), G, M)
     (pos,), (neg,) = _paths(d.root, "positive"), _paths(d.root, "negative")
     top, bottom = pos.commands[0][2], neg.commands[2][2]
-    assert bottom - top >= 180 and G.emotion.plot_height >= 2 * 128
+    assert bottom - top >= 180 and G.emotion.plot_height - 2 * (G.emotion.face_radius + G.emotion.plot_pad) >= 2 * 98  # the 1..5 range was 98 px
 
 
 def test_face_heights_follow_the_scores_linearly() -> None:
