@@ -10,7 +10,7 @@ import click
 from . import __version__
 from .errors import Problem, UserError
 
-FORMATS = ("svg", "pdf", "png", "mermaid")
+FORMATS = ("svg", "pdf", "png", "mermaid", "csv", "xlsx")
 SUFFIX_OF = {"mermaid": "mmd"}
 """File suffix of a format, where they differ."""
 
@@ -105,14 +105,12 @@ def init(path: str, preset: str, locale: str, force: bool) -> None:
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", help="Write the YAML map to this file. Default: standard output.")
 def import_(source: str, output: str | None) -> None:
-    """Turn a Mermaid journey (.mmd) into a YAML journey map."""
-    from .interop import import_file, load_imported
+    """Turn a Mermaid journey (.mmd) or a spreadsheet grid (.csv, .xlsx) into a YAML journey map."""
+    from .interop import import_file
     from .pipeline import write_atomic
 
-    text, data = import_file(source)
-    if data.get("stages"):
-        load_imported(text, data, source, str(Path(source).resolve().parent))  # the map it writes must load
-    else:
+    text, data = import_file(source)  # the importers check what the loader would, and locate it in SOURCE
+    if not (data.get("stages") or data.get("phases")):
         click.echo(f"{source}: warning: no sections and no tasks, so the map has no stages to draw", err=True)
     if output and output != "-":
         write_atomic(Path(output), text.encode())
@@ -159,7 +157,9 @@ def watch(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], them
 
     def render_one(spec: str) -> None:
         journey = load(spec)
-        results, _ = render_outputs(journey, formats, opts)  # render everything before writing anything
+        results, warnings = render_outputs(journey, formats, opts)  # render everything before writing anything
+        for w in warnings:
+            click.echo(w, err=True)
         for f, data in results:
             target = _target(spec, output, f, many)
             write_atomic(target, data)
@@ -193,7 +193,7 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
 @click.argument("specs", nargs=-1, required=True)
 @click.option("-o", "--output", help="Output file, a folder (ending in /), or - for stdout. Default: next to the spec.")
 @click.option("-f", "--format", "fmt", multiple=True,
-              help="svg, pdf, png, mermaid, or several (svg,pdf). Default: from -o, else svg.")
+              help="svg, pdf, png, mermaid, csv, xlsx, or several (svg,pdf). Default: from -o, else svg.")
 @click.option("--width", type=int, help="Canvas width in px (columns share it). Default: the theme's column width.")
 @click.option("--lanes", help="Lanes to show, in order: e.g. touchpoints,emotion,pains.")
 @click.option("--theme", help="Built-in theme name or a theme YAML file.")
@@ -235,7 +235,7 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
     opts = RenderOptions(width=width, lanes=lane_ids, theme=theme, layout=layout_name, overrides=overrides,
                          id_prefix=id_prefix, embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template,
                          templates=templates_dir, scale=scale, dpi=dpi, min_font=min_font,
-                         extra={k: "1" for k, on in (("tile", tile), ("strict", strict)) if on})
+                         tile=tile, strict=strict)
     failed = 0
     for spec in progress(specs):
         try:
