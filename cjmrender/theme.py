@@ -36,6 +36,7 @@ class Sizes(msgspec.Struct, **_O):
     body: float
     small: float
     persona_name: float
+    quote: float
     initials: float
     metric_value: float
 
@@ -107,6 +108,8 @@ class PersonaGeometry(msgspec.Struct, **_O):
     """Between the avatar and the name."""
     column_min: float
     """Narrowest goals or frustrations column beside the identity."""
+    colour_band: float
+    """Height of the bar in the colour of the persona's emotion curve, along the card's top."""
 
 
 class Geometry(msgspec.Struct, **_O):

@@ -94,6 +94,8 @@ class Cell(msgspec.Struct, **_OPTS):
     actions: list[Item] = []
     thoughts: list[Item] = []
     emotion: Union[Number, Emotion, None] = None
+    emotions: dict[str, Union[Number, Emotion]] = {}
+    """One emotion per persona, keyed by persona id: ``{lan: 4, minh: {score: 2, label: Lost}}``."""
     pains: list[Item] = []
     opportunities: list[Item] = []
     owners: list[Item] = []
