@@ -312,7 +312,10 @@ class _Reader:
             lid = entry if isinstance(entry, str) else entry["id"]
             if kind == "emotion":
                 text = self.cell(r, c)
-                if text:
+                per = [m for m in (re.match(r"\s*\[([^\]]+)\]\s*(.*)", ln) for ln in text.splitlines()) if m]
+                if per:  # one line per persona: "[lan] 4: Curious"
+                    col["emotions"] = FlowMap({m.group(1).strip(): self.emotion(m.group(2), r, c) for m in per})
+                elif text:
                     col["emotion"] = self.emotion(text, r, c)
                 continue
             items = self.items(r, c)

@@ -42,15 +42,18 @@ def _higher_is_better(value: str, benchmark: str | None, below: bool | None) -> 
     return below is None or benchmark is None or _below(value, benchmark, True) == below
 
 
+def _emotion_text(e) -> str:
+    head = _num(e.score) + (f": {e.label}" if e.label else "")
+    return _attrs(head, n=e.n, spread=None if e.spread is None else _num(e.spread), source=e.source)
+
+
 def _cell(content: Content, lane: LaneDef) -> str:
     from ..channels import canonical_channel
 
     if lane.kind == "emotion":
-        e = content.emotion
-        if e is None:
-            return ""
-        head = _num(e.score) + (f": {e.label}" if e.label else "")
-        return _attrs(head, n=e.n, spread=None if e.spread is None else _num(e.spread), source=e.source)
+        if content.emotions:  # one line per persona: "[lan] 4: Curious"
+            return "\n".join(f"[{pid}] {_emotion_text(e)}" for pid, e in content.emotions)
+        return "" if content.emotion is None else _emotion_text(content.emotion)
     lines: list[str] = []
     for item in content.items(lane):
         if lane.kind == "touchpoints":
@@ -89,6 +92,8 @@ def journey_rows(j: Journey) -> list[list[str]]:
     if j.personas:
         ps = j.personas
         rows.append(["Persona", *(p.name for p in ps)])
+        if any(c.content.emotions for c in j.columns):  # per-persona emotions name their persona by id
+            rows.append(["Id", *(p.id for p in ps)])
         for key in PERSONA_ROWS:
             values = [dict(p.facts).get(key, "") for p in ps]
             if any(values):

@@ -85,10 +85,18 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.6g}"
 
 
+def column_score(c) -> float | None:
+    """A column's one score: its emotion, or the mean of its per-persona emotions (Mermaid has one per task)."""
+    if c.content.emotion is not None:
+        return c.content.emotion.score
+    points = [p.score for _, p in c.content.emotions]
+    return sum(points) / len(points) if points else None
+
+
 def to_mermaid(j: Journey) -> str:
     """The closest Mermaid ``journey`` for a map, with a ``%%`` note naming what it cannot hold."""
     scale = j.scale
-    scores = [c.content.emotion.score for c in j.columns if c.content.emotion]
+    scores = [x for x in map(column_score, j.columns) if x is not None]
     native = (scale.min, scale.max) == (min([SCALE[0], *scores]), max([SCALE[1], *scores]))
 
     def score(x: float) -> str:
@@ -106,10 +114,10 @@ def to_mermaid(j: Journey) -> str:
         for c in cols:
             if not c.is_step and _empty(c):
                 continue  # a section without tasks, as Mermaid allows
-            e = c.content.emotion
+            e = column_score(c)
             if e is None:
                 unscored += 1
-            s = score(e.score) if e else "3"
+            s = "3" if e is None else score(e)
             actors = ", ".join(_escape(o.text, ",") for o in c.content.owners)
             lines.append(f"      {_escape(c.name)}: {s}" + (f": {actors}" if actors else ""))
     notes = _lost(j, native, unscored)
@@ -118,7 +126,7 @@ def to_mermaid(j: Journey) -> str:
 
 
 def _empty(c) -> bool:
-    return c.content.emotion is None and not c.content.owners
+    return column_score(c) is None and not c.content.owners
 
 
 def _lost(j: Journey, native: bool, unscored: int) -> list[str]:
@@ -148,6 +156,9 @@ def _lost(j: Journey, native: bool, unscored: int) -> list[str]:
             counts[f"lane {lid}"] = counts.get(f"lane {lid}", 0) + len(items)
         if ct.emotion and (ct.emotion.label or ct.emotion.n is not None):
             counts["emotion labels and survey data"] = counts.get("emotion labels and survey data", 0) + 1
+        if ct.emotions:
+            counts["per-persona emotions, written as their mean"] = counts.get(
+                "per-persona emotions, written as their mean", 0) + 1
         if c.description:
             counts["descriptions"] = counts.get("descriptions", 0) + 1
     out += [f"{k} ({v})" for k, v in counts.items()]
