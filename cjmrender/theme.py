@@ -26,6 +26,8 @@ _O = dict(frozen=True, forbid_unknown_fields=True, kw_only=True)
 
 class Sizes(msgspec.Struct, **_O):
     title: float
+    title_long: float
+    """A title that needs more than one line steps down to this size."""
     subtitle: float
     badge: float
     phase: float

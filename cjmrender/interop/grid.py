@@ -231,7 +231,7 @@ class _Reader:
                 self.column(stage, first, desc_row, lanes)
         out: dict[str, Any] = {"title": data.pop("title", self.default_title)}
         out.update({k: data.pop(k) for k in ("goal", "scenario", "locale", "state", "author", "date", "version",
-                                              "theme", "layout") if k in data})
+                                              "theme") if k in data})
         if "locale" not in out and any(_key(self.cell(i, 0)) in VIETNAMESE for i in range(len(rows)) if rows[i]):
             out["locale"] = "vi"
         named = [p for p in personas if p]
@@ -312,9 +312,9 @@ class _Reader:
             lid = entry if isinstance(entry, str) else entry["id"]
             if kind == "emotion":
                 text = self.cell(r, c)
-                per = [m for m in (re.match(r"\s*\[([^\]]+)\]\s*(.*)", ln) for ln in text.splitlines()) if m]
-                if per:  # one line per persona: "[lan] 4: Curious"
-                    col["emotions"] = FlowMap({m.group(1).strip(): self.emotion(m.group(2), r, c) for m in per})
+                if text.startswith("@"):  # one emotion per persona, a line each: "@lan 4: Curious"
+                    col["emotions"] = FlowMap({pid: self.emotion(rest, r, c) for pid, _, rest in
+                                               (ln[1:].partition(" ") for ln in text.splitlines() if ln.strip())})
                 elif text:
                     col["emotion"] = self.emotion(text, r, c)
                 continue

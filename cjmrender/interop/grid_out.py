@@ -37,23 +37,22 @@ def _lane_label(lane: LaneDef) -> str:
 
 
 def _higher_is_better(value: str, benchmark: str | None, below: bool | None) -> bool:
-    from ..spec.metrics import below as _below
+    from ..spec.loader import _below
 
     return below is None or benchmark is None or _below(value, benchmark, True) == below
-
-
-def _emotion_text(e) -> str:
-    head = _num(e.score) + (f": {e.label}" if e.label else "")
-    return _attrs(head, n=e.n, spread=None if e.spread is None else _num(e.spread), source=e.source)
 
 
 def _cell(content: Content, lane: LaneDef) -> str:
     from ..channels import canonical_channel
 
     if lane.kind == "emotion":
-        if content.emotions:  # one line per persona: "[lan] 4: Curious"
-            return "\n".join(f"[{pid}] {_emotion_text(e)}" for pid, e in content.emotions)
-        return "" if content.emotion is None else _emotion_text(content.emotion)
+        def one(e) -> str:
+            head = _num(e.score) + (f": {e.label}" if e.label else "")
+            return _attrs(head, n=e.n, spread=None if e.spread is None else _num(e.spread), source=e.source)
+
+        if content.emotions:  # one line per persona: "@lan 4: Curious"
+            return "\n".join(f"@{pid} {one(e)}" for pid, e in content.emotions)
+        return "" if content.emotion is None else one(content.emotion)
     lines: list[str] = []
     for item in content.items(lane):
         if lane.kind == "touchpoints":
@@ -81,10 +80,8 @@ def journey_rows(j: Journey) -> list[list[str]]:
             rows.append([label, value])
     if j.locale != "en":
         rows.append(["Locale", j.locale])
-    if j.state != "current":
+    if j.state is not None:
         rows.append(["State", j.state])
-    if j.layout != "swimlane":
-        rows.append(["Layout", j.layout])
     if j.sources:
         rows.append(["Sources", "\n".join(j.sources)])
     labels = [f"{_num(level)}: {name}" for level, name in j.scale.labels]

@@ -10,21 +10,30 @@ from .model import Box, Circle, Element, Group, Picture, Rect
 
 
 def layout_title(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Group, float]:
-    """Title (wrapping), state badge on its right, then goal and scenario lines."""
+    """Title (wrapping; a title that needs more than one line steps down to the long-title size),
+    the state badge on its right when the map sets ``state``, then goal and scenario lines."""
     g = ctx.g
-    badge_text = t(ctx.locale, f"state.{journey.state}")
-    bw = ctx.m.width(badge_text, g.size.badge, True) + 2 * g.space.card_pad_x
-    bh = ctx.line_h(g.size.badge) + 2 * g.space.badge_pad_y
-    title_lines = wrapped(ctx, journey.title, width - bw - g.space.section_gap, g.size.title, True)
-    title = text_block(ctx, title_lines, x, y, g.size.title, "title", bold=True, cls="title")
-    badge_y = y + (ctx.line_h(g.size.title) - bh) / 2
-    badge_rect = Rect(x + width - bw, badge_y, bw, bh)
-    kids: list[Element] = [title, Group("state", f"badge state-{journey.state}", (
-        Box(badge_rect, "badge", g.radius.badge),
-        text_block(ctx, (badge_text,), badge_rect.x + bw / 2, badge_y + g.space.badge_pad_y, g.size.badge, "badge.text",
-                   bold=True, anchor="middle"),
-    ))]
-    bottom = max(title.box.bottom, badge_rect.bottom)
+    badge_text = t(ctx.locale, f"state.{journey.state}") if journey.state else ""
+    bw = ctx.m.width(badge_text, g.size.badge, True) + 2 * g.space.card_pad_x + g.space.section_gap if badge_text else 0.0
+    size = g.size.title
+    title_lines = wrapped(ctx, journey.title, width - bw, size, True)
+    if len(title_lines) > 1:
+        size = g.size.title_long
+        title_lines = wrapped(ctx, journey.title, width - bw, size, True)
+    title = text_block(ctx, title_lines, x, y, size, "title", bold=True, cls="title")
+    kids: list[Element] = [title]
+    bottom = title.box.bottom
+    if badge_text:
+        bw -= g.space.section_gap
+        bh = ctx.line_h(g.size.badge) + 2 * g.space.badge_pad_y
+        badge_y = y + (ctx.line_h(size) - bh) / 2
+        badge_rect = Rect(x + width - bw, badge_y, bw, bh)
+        kids.append(Group("state", f"badge state-{journey.state}", (
+            Box(badge_rect, "badge", g.radius.badge),
+            text_block(ctx, (badge_text,), badge_rect.x + bw / 2, badge_y + g.space.badge_pad_y, g.size.badge,
+                       "badge.text", bold=True, anchor="middle"),
+        )))
+        bottom = max(bottom, badge_rect.bottom)
     for key, text in (("goal", journey.goal), ("scenario", journey.scenario)):
         if not text:
             continue

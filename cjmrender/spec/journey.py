@@ -128,7 +128,7 @@ class Scale(msgspec.Struct, frozen=True):
 class Journey(msgspec.Struct, frozen=True):
     title: str
     locale: str
-    state: str
+    state: str | None  # "current" or "future"; None when the map does not say
     columns: tuple[Column, ...]
     stages: tuple[StageDef, ...]
     phases: tuple[PhaseDef, ...]

@@ -166,7 +166,8 @@ class Journey(msgspec.Struct, **_OPTS):
     goal: str | None = None
     scenario: str | None = None
     locale: Literal["en", "vi"] = "en"
-    state: Literal["current", "future"] = "current"
+    state: Literal["current", "future"] | None = None
+    """Current or desired journey; shown as a badge only when set."""
     author: str | None = None
     date: str | None = None
     version: Scalar | None = None
