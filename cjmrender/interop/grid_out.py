@@ -37,7 +37,7 @@ def _lane_label(lane: LaneDef) -> str:
 
 
 def _higher_is_better(value: str, benchmark: str | None, below: bool | None) -> bool:
-    from ..spec.loader import _below
+    from ..spec.metrics import below as _below
 
     return below is None or benchmark is None or _below(value, benchmark, True) == below
 
@@ -82,6 +82,8 @@ def journey_rows(j: Journey) -> list[list[str]]:
         rows.append(["Locale", j.locale])
     if j.state is not None:
         rows.append(["State", j.state])
+    if j.layout != "swimlane":
+        rows.append(["Layout", j.layout])
     if j.sources:
         rows.append(["Sources", "\n".join(j.sources)])
     labels = [f"{_num(level)}: {name}" for level, name in j.scale.labels]
