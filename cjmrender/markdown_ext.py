@@ -29,7 +29,7 @@ from html import escape
 from pathlib import Path
 
 from .errors import Problem, UserError
-from .interop import load_any
+from .interop import is_mermaid_journey, load_any, load_mermaid_text
 from .lint import Finding
 from .pipeline import RenderOptions, render_svg_text
 from .render.svg import safe_prefix
@@ -66,6 +66,7 @@ class Page:
     theme: str | None = None  # for fences without ``theme``
     dependencies: set[Path] = field(default_factory=set)  # spec and theme files read, for live reload
     lint: bool = False  # run cjmrender lint on each map and collect its findings
+    mermaid: bool = False  # also draw ```mermaid fences whose diagram is a journey
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -112,7 +113,7 @@ def render_fence(page: Page, attrs: dict[str, str], body: str, body_line: int, b
     opts = RenderOptions(width=width, lanes=lanes, theme=theme,
                          id_prefix=attrs.get("id-prefix") or safe_prefix(f"{page.id_base}-journey-{serial}"))
     journey = _load(page, attrs, body, body_line, body_col, where)
-    if page.lint:
+    if page.lint and "mermaid" not in attrs:  # a Mermaid journey cannot hold what lint asks for
         page.findings += _lint(page, attrs, body, body_line, body_col)
     if journey.theme and journey.base_dir and Path(journey.base_dir, journey.theme).is_file():
         page.dependencies.add(Path(journey.base_dir, journey.theme))
@@ -120,6 +121,8 @@ def render_fence(page: Page, attrs: dict[str, str], body: str, body_line: int, b
 
 
 def _load(page: Page, attrs: dict[str, str], body: str, body_line: int, body_col: int, where: Problem) -> Journey:
+    if "mermaid" in attrs:
+        return load_mermaid_text(body, str(page.path), str(page.path.parent), body_line, body_col)
     if "src" in attrs:
         if body.strip():
             raise UserError(Problem(where.file, where.line, where.col,
@@ -164,6 +167,8 @@ def replace_fences(markdown: str, page: Page, emit: Callable[[str], str] | None 
                                                    lines[end].rstrip("\r\n")):
             end += 1
         attrs = parse_info(m["info"], Problem(str(page.path), i + 1, indent + len(fence) + 1, ""))
+        if attrs is None and page.mermaid and m["info"].strip() == "mermaid":
+            attrs = {"mermaid": ""} if is_mermaid_journey("".join(lines[i + 1:end])) else None
         if attrs is None:
             out += lines[i:end + 1]
         else:

@@ -7,6 +7,7 @@
       - cjmrender:
           theme: dark      # optional: the theme of every map without theme="..."
           lint: true       # optional: log `cjmrender lint` findings as build warnings
+          mermaid: true    # optional: draw ```mermaid fences whose diagram is a journey
 
 The fence forms and attributes are described in :mod:`cjmrender.markdown_ext`.
 A broken spec fails the build with its ``file:line:col`` message; under
@@ -35,6 +36,8 @@ class JourneyPluginConfig(base.Config):
     """Built-in theme name, or a theme YAML file relative to ``docs_dir``."""
     lint = c.Type(bool, default=False)
     """Log each map's lint findings as warnings (``mkdocs build --strict`` then fails on them)."""
+    mermaid = c.Type(bool, default=False)
+    """Draw ```` ```mermaid ```` fences whose diagram is a ``journey`` (other Mermaid diagrams are left alone)."""
 
 
 class JourneyPlugin(BasePlugin[JourneyPluginConfig]):
@@ -53,7 +56,8 @@ class JourneyPlugin(BasePlugin[JourneyPluginConfig]):
             theme = str(docs_dir / theme)
         src_uri = page.file.src_uri
         info = Page(path=Path(page.file.abs_src_path or docs_dir / src_uri), root=docs_dir,
-                    id_base=src_uri.rsplit(".", 1)[0], theme=theme, lint=self.config.lint)
+                    id_base=src_uri.rsplit(".", 1)[0], theme=theme, lint=self.config.lint,
+                    mermaid=self.config.mermaid)
         try:
             out = replace_fences(markdown, info)
         except UserError as exc:

@@ -35,8 +35,10 @@ class RenderOptions(msgspec.Struct, frozen=True):
     scale: float | None = None  # PNG zoom (default 2)
     dpi: float | None = None  # PNG resolution instead of scale (96 dpi = 1x)
     min_font: float | None = None  # poster: body text size to aim for, in pt (default 9)
+    target: str = "screen"  # screen | slides (pptx is always slides)
     templates: str | None = None  # folder of template overrides; opt-in, never the map's own folder
-    extra: dict[str, str] = msgspec.field(default_factory=dict)
+    tile: bool = False  # PDF: split a map too big for the page across sheets
+    strict: bool = False  # PDF: any warning from the PDF engine is an error
 
 
 def _theme_for(journey: Journey, opts: RenderOptions):
@@ -86,10 +88,9 @@ def _layout_inputs(journey: Journey, opts: RenderOptions):
 def _fits_poster(journey: Journey, opts: RenderOptions) -> bool:
     """Whether the PDF gets a swimlane layout made for its page (a poster on a named paper, no fixed width,
     not tiled)."""
-    tiled = str(opts.extra.get("tile", "")).lower() in ("1", "true", "yes", "on")
     swimlane = (opts.layout or journey.layout) == "swimlane"
     return (swimlane and opts.template == "poster" and opts.page.strip().lower() != "auto" and opts.width is None
-            and not tiled)
+            and not opts.tile)
 
 
 def poster_for(journey: Journey, opts: RenderOptions = RenderOptions()):
@@ -130,6 +131,8 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
     """Every requested format in memory (nothing written yet), plus warnings for the user."""
     from .render.svg import render_svg
 
+    if opts.target == "slides" or "pptx" in formats:
+        return _slide_outputs(journey, formats, opts)
     drawn = any(f in DRAWN for f in formats)
     diagram, theme = diagram_for(journey, opts) if drawn else (None, None)
     prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
@@ -154,22 +157,48 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
             svg = render_svg(diagram, theme, prefix, text_to_paths=opts.text_to_paths)
             data = render_png(svg, diagram.width, diagram.height, zoom or 2.0, system_fonts=bool(diagram.missing),
                               source=journey.source_name)
-        elif _fits_poster(journey, opts):
-            from .render.pdf import render_pdf
-
-            fit = poster_for(journey, opts)
-            data = render_pdf(journey, fit.diagram, fit.theme, prefix, opts)
-            warnings.extend([fit.warning] if fit.warning else [])
         else:
-            from .render.pdf import render_pdf
+            from .render.pdf import PdfOptions, render_pdf
 
-            data = render_pdf(journey, diagram, theme, prefix, opts)
+            pdf_diagram, pdf_theme = diagram, theme
+            if _fits_poster(journey, opts):
+                fit = poster_for(journey, opts)
+                pdf_diagram, pdf_theme = fit.diagram, fit.theme
+                warnings.extend([fit.warning] if fit.warning else [])
+            pdf = render_pdf(journey, pdf_diagram, pdf_theme, prefix, PdfOptions(
+                page=opts.page, orientation=opts.orientation, template=opts.template, templates=opts.templates,
+                lanes=opts.lanes, tile=opts.tile, strict=opts.strict))
+            data = pdf.data
+            warnings.extend(pdf.warnings)
         out.append((f, data))
     if diagram is not None and diagram.missing:
         sample = diagram.missing if len(diagram.missing) <= 12 else diagram.missing[:12] + "…"
         warnings.append(f"{journey.source_name}: warning: {len(diagram.missing)} characters are not in Arimo "
                         f"({sample}); they are drawn with the theme's fallback fonts")
     return out, warnings
+
+
+def _slide_outputs(journey: Journey, formats: list[str], opts: RenderOptions
+                   ) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """Slides: one SVG or PNG per slide (``slide-01.svg``, ...), or one PPTX deck."""
+    from .slides import build_slides, deck, slide_files
+    from .text.measure import default_measurer
+
+    bad = [f for f in formats if f not in ("svg", "png", "pptx")]
+    if bad:
+        raise UserError(Problem("--target", 0, 0, f"slides are written as svg, png or pptx, not {bad[0]}"))
+    theme, options, name = _layout_inputs(journey, opts)
+    if name != "swimlane":
+        raise UserError(Problem("--target", 0, 0, "slides need the swimlane layout"))
+    slides = build_slides(journey, theme, default_measurer(), options)
+    prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
+    out: list[tuple[str, bytes]] = []
+    for f in formats:
+        if f == "pptx":
+            out.append(("pptx", deck(journey, slides, prefix)))
+        else:
+            out.extend(slide_files(slides, f, prefix, opts.scale, opts.dpi))
+    return out, []
 
 
 def load(spec: str) -> Journey:

@@ -13,7 +13,10 @@ leading ``/`` means the source folder).  ``journey_map_theme`` in ``conf.py``
 sets the theme for every map without ``:theme:``; ``journey_map_templates``
 names a folder (relative to ``conf.py``) of PDF template overrides for the
 LaTeX builder's PDFs, rendered in Jinja's sandbox.  Templates are never taken
-from a map's own folder.
+from a map's own folder.  A map may also be a Mermaid ``.mmd`` file, and
+``journey_map_mermaid = True`` draws every Mermaid ``journey`` written as a
+``mermaid`` directive or a ``mermaid`` code block (MyST ```` ```mermaid ````
+fences) as a map; other Mermaid diagrams are left to Mermaid.
 
 HTML builders get the SVG inline, so its text is searchable and selectable
 and it needs no extra file; every id is prefixed per page and per map
@@ -44,7 +47,7 @@ from cjmrender.markdown_ext import html_svg
 from cjmrender.pipeline import RenderOptions, render_svg_text, write_atomic
 from cjmrender.render.svg import safe_prefix
 from cjmrender.spec.journey import Journey
-from cjmrender.interop import load_any
+from cjmrender.interop import is_mermaid_journey, load_any, load_mermaid_text
 from cjmrender.spec.loader import load_text
 
 logger = logging.getLogger(__name__)
@@ -68,6 +71,8 @@ def _load(spec: dict[str, Any]) -> Journey:
     """The journey a node was read from: a file, or inline YAML whose lines are counted from the page."""
     if "path" in spec:
         return load_any(spec["path"])
+    if spec.get("mermaid"):
+        return load_mermaid_text(spec["text"], spec["name"], spec["base_dir"], spec["line"], spec["col"])
     try:
         return load_text(spec["text"], spec["name"], base_dir=spec["base_dir"])
     except UserError as exc:
@@ -138,7 +143,7 @@ class JourneyMapDirective(SphinxDirective):
             svg = render_svg_text(journey, render_options(options))
         except UserError as exc:
             raise _fail(self.get_location(), exc) from None
-        if self.config.journey_map_lint:
+        if self.config.journey_map_lint and not spec.get("mermaid"):
             _log_lint(spec)
         alt = self.options.get("alt") or journey.title
         node = journey_map(html=html_svg(svg, self.options.get("alt")), alt=alt, spec=spec, options=options)
@@ -237,10 +242,73 @@ def _visit_plain(self: Any, node: journey_map) -> None:
     raise nodes.SkipNode
 
 
+# --------------------------------------------------------------------------- Mermaid journeys
+
+def _mermaid_directive(app: Sphinx, config: Any) -> None:
+    """``journey_map_mermaid = True``: a ``mermaid`` directive whose diagram is a journey becomes a map.
+
+    Other diagrams go to the ``mermaid`` directive registered before (sphinxcontrib-mermaid), or stay
+    a ``mermaid`` code block when there is none.
+    """
+    if not config.journey_map_mermaid:
+        return
+    previous = directives._directives.get("mermaid")  # noqa: SLF001 - docutils keeps registrations here
+
+    class MermaidDirective(JourneyMapDirective):
+        optional_arguments = 1
+        option_spec: ClassVar[dict[str, Any]] = dict(getattr(previous, "option_spec", None) or {})
+
+        def run(self) -> list[nodes.Node]:
+            text = "\n".join(self.content)
+            if self.arguments or not is_mermaid_journey(text):
+                if previous is not None:
+                    return previous(self.name, self.arguments, self.options, self.content, self.lineno,
+                                    self.content_offset, self.block_text, self.state, self.state_machine).run()
+                block = nodes.literal_block(text, text, language="text", classes=["mermaid"])
+                self.set_source_info(block)
+                return [block]
+            return super().run()
+
+        def _inline(self) -> dict[str, Any]:
+            return {**super()._inline(), "mermaid": True}
+
+    app.add_directive("mermaid", MermaidDirective, override=True)
+
+
+def _mermaid_blocks(app: Sphinx, doctree: nodes.document) -> None:
+    """Code blocks in Mermaid (MyST ```` ```mermaid ```` fences, ``code-block:: mermaid``) that hold a journey."""
+    if not app.config.journey_map_mermaid:
+        return
+    env = app.env
+    for block in list(doctree.findall(nodes.literal_block)):
+        text = block.astext()
+        if block.get("language") != "mermaid" or not is_mermaid_journey(text):
+            continue
+        source = block.source or env.doc2path(env.docname)
+        spec = {"text": text + "\n", "name": str(source), "base_dir": str(Path(source).parent),
+                "line": block.line or 0, "col": 0, "mermaid": True}
+        theme = app.config.journey_map_theme
+        if theme and theme.lower().endswith((".yaml", ".yml")) and not Path(theme).is_absolute():
+            theme = str(Path(app.srcdir, theme))
+        options = {"width": None, "lanes": None, "theme": theme,
+                   "id_prefix": safe_prefix(f"{env.docname}-journey-{env.new_serialno('journey-map') + 1}")}
+        try:
+            journey = _load(spec)
+            svg = render_svg_text(journey, render_options(options))
+        except UserError as exc:
+            raise _fail(f"{source}:{block.line}", exc) from None
+        node = journey_map(html=html_svg(svg), alt=journey.title, spec=spec, options=options)
+        node.source, node.line = block.source, block.line
+        block.replace_self(node)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("journey_map_theme", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("journey_map_templates", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("journey_map_lint", False, "env", types=frozenset({bool}))
+    app.add_config_value("journey_map_mermaid", False, "env", types=frozenset({bool}))
+    app.connect("config-inited", _mermaid_directive)
+    app.connect("doctree-read", _mermaid_blocks)
     app.add_node(journey_map, html=(_visit_html, None), latex=(_visit_latex, None), text=(_visit_text, None),
                  man=(_visit_plain, None), texinfo=(_visit_plain, None))
     app.add_directive("journey-map", JourneyMapDirective)

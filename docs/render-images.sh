@@ -7,3 +7,4 @@ for theme in default dark print-mono high-contrast brand-example; do
   python -m cjmrender render examples/vi-telesales.yaml --theme "$theme" --width 1100 --lanes touchpoints,emotion,pains,metrics \
     --id-prefix "gallery-$theme" -o "docs/images/theme-$theme.svg"
 done
+python -m cjmrender render examples/mermaid-journey.mmd --id-prefix mermaid -o docs/images/mermaid-journey.svg

@@ -16,10 +16,13 @@ entity codes (``#58;``), which Mermaid draws as the character itself.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..spec.journey import Journey
 from .mermaid_parse import MermaidJourney, parse_mermaid
+from .yamlout import Flow, FlowMap, dump
+
+if TYPE_CHECKING:
+    from ..spec.journey import Journey
 
 SCALE = (1, 5)
 """Mermaid's scale: the faces are drawn for 1 (sad) .. 5 (happy)."""
@@ -51,32 +54,6 @@ def journey_data(mj: MermaidJourney) -> dict[str, Any]:
     return data
 
 
-class Flow(list):
-    """A list written on one line, ``[a, b]``."""
-
-
-class FlowMap(dict):
-    """A mapping written on one line, ``{min: 1, max: 5}``."""
-
-
-def dump_yaml(data: dict[str, Any], header: list[str] = ()) -> str:
-    """Map data -> YAML text (block style, short lists on one line, Unicode kept, keys in the order given)."""
-    import yaml
-
-    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-    class Dumper(base):  # type: ignore[misc, valid-type]
-        pass
-
-    Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
-    Dumper.add_representer(FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(),
-                                                                      flow_style=True))
-    body = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1_000_000,
-                     default_flow_style=False)
-    lines = [f"# {h}" if h else "#" for ln in header for h in ln.split("\n")]
-    return "".join(f"{ln}\n" for ln in lines) + body
-
-
 def import_mermaid(text: str, name: str) -> tuple[str, dict[str, Any], MermaidJourney]:
     """Mermaid text -> (YAML map text, map data, parsed diagram); raises ``UserError`` located in ``name``."""
     mj = parse_mermaid(text, name)
@@ -86,7 +63,7 @@ def import_mermaid(text: str, name: str) -> tuple[str, dict[str, Any], MermaidJo
         header.append(f"accTitle: {mj.acc_title}")
     if mj.acc_descr:
         header.append(f"accDescr: {mj.acc_descr}")
-    return dump_yaml(data, header), data, mj
+    return dump(data, header), data, mj
 
 
 # --------------------------------------------------------------------------- out
@@ -154,6 +131,9 @@ def _lost(j: Journey, native: bool, unscored: int) -> list[str]:
         out.append(f"state ({j.state})")
     if j.phases:
         out.append(f"phases ({len(j.phases)})")
+    widths = sum(1 for s in j.stages if getattr(s, "weight", 1) != 1)
+    if widths:
+        out.append(f"stage widths ({widths})")
     details = sum(bool(p.facts or p.goals or p.pains or p.behaviors or p.interests or p.quote or p.description
                        or p.photo) for p in j.personas)
     if details:
@@ -189,4 +169,4 @@ def _lost(j: Journey, native: bool, unscored: int) -> list[str]:
     return out
 
 
-__all__ = ["import_mermaid", "journey_data", "to_mermaid", "dump_yaml", "parse_mermaid"]
+__all__ = ["import_mermaid", "journey_data", "to_mermaid", "parse_mermaid"]

@@ -46,6 +46,7 @@ _TAG_ATTRS = re.compile(r"<(\w+)([^>]*)>", re.ASCII)
 _PROTECT_HASH, _PROTECT_SEMI = "\ue000", "\ue001"
 _PROTECTED = re.compile(f"{_PROTECT_HASH}(\\w+){_PROTECT_SEMI}", re.ASCII)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # The lexer, one alternation per start condition; Python tries alternatives left to right like jison.
 _INITIAL = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in (
@@ -291,6 +292,9 @@ class _Parser:
         v = _value(raw)
         if len(v) > MAX_TEXT:
             raise self.error(orig, f"{what} is {len(v):,} characters long; the limit is {MAX_TEXT:,}")
+        bad = _CONTROL.search(v)
+        if bad:
+            raise self.error(orig, f"{what} contains the control character U+{ord(bad.group(0)):04X}")
         return v
 
     def task(self, name: str, pos: int, data: str, dpos: int, at) -> Task:
@@ -330,6 +334,16 @@ class _Parser:
         if kind in ("taskData", "colon"):
             return "a line starts with ':'; expected a task name before it"
         return f"unexpected '{value}' (Mermaid does not allow it here)"
+
+
+def is_journey(text: str) -> bool:
+    """Mermaid's detection after its preprocessing: does the diagram start with ``journey``?"""
+    p = _Parser(text, "<mermaid>")
+    try:
+        p.preprocess()
+    except UserError:
+        return False
+    return True
 
 
 def parse_mermaid(text: str, name: str) -> MermaidJourney:

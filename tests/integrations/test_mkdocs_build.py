@@ -121,3 +121,46 @@ def test_broken_spec_file_and_bad_attribute_are_located(site, caplog):
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         run(site)
     assert f"{page}:3:4: unknown journey attribute 'colour'" in caplog.text
+
+
+MERMAID_PAGE = """\
+# From Mermaid
+
+```mermaid
+journey
+    title Tea break
+    section Kitchen
+      Boil water: 3: Me
+      Drink tea: 5: Me, Cat
+```
+
+```mermaid
+graph TD
+  A --> B
+```
+"""
+
+
+def test_mermaid_journey_fences_render_when_enabled_and_other_diagrams_stay(site):
+    (site / "docs" / "mermaid.md").write_text(MERMAID_PAGE)
+    out = run(site)
+    html = (out / "mermaid" / "index.html").read_text()
+    assert maps_in(html) == [], "off by default: Mermaid draws its own fences"
+    (site / "mkdocs.yml").write_text("site_name: Maps\nplugins:\n  - cjmrender:\n      mermaid: true\n")
+    (site / "docs" / "maps" / "tea.mmd").write_text(MERMAID_PAGE.split("```mermaid\n")[1].split("```")[0])
+    (site / "docs" / "guide" / "page.md").write_text('# Page\n\n```journey src="/maps/tea.mmd"\n```\n')
+    out = run(site)
+    maps = maps_in((out / "mermaid" / "index.html").read_text())
+    assert len(maps) == 1 and "Boil water" in texts(maps[0]) and "Tea break" in texts(maps[0])
+    assert "graph TD" in (out / "mermaid" / "index.html").read_text(), "a flowchart stays for Mermaid"
+    assert "Drink tea" in texts(maps_in((out / "guide" / "page" / "index.html").read_text())[0])
+
+
+def test_broken_mermaid_journey_fence_is_located_in_the_page(site, caplog):
+    (site / "mkdocs.yml").write_text("site_name: Maps\nplugins:\n  - cjmrender:\n      mermaid: true\n")
+    page = site / "docs" / "mermaid.md"
+    page.write_text(MERMAID_PAGE.replace("Boil water: 3: Me", "Boil water"))
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        run(site)
+    line = MERMAID_PAGE.splitlines().index("      Boil water: 3: Me") + 1
+    assert f"{page}:{line}:17:" in caplog.text

@@ -163,3 +163,63 @@ def test_latex_gets_a_pdf_file_and_text_gets_the_alt(project):
     assert sum(len(re.findall(re.escape(path.stem) + r"\W", tex)) for path in files) == 3
     out, _ = build(project, "text")
     assert "[journey map: Booking a haircut, worst at the visit]" in (out / "index.txt").read_text()
+
+
+MERMAID = """\
+Mermaid
+=======
+
+.. mermaid::
+
+   journey
+       title Tea break
+       section Kitchen
+         Boil water: 3: Me
+         Drink tea: 5: Me, Cat
+
+.. code-block:: mermaid
+
+   journey
+       section Desk
+         Reply to mail: 2: Me
+
+.. mermaid::
+
+   graph TD
+     A --> B
+
+.. journey-map:: maps/tea.mmd
+"""
+
+
+def test_mermaid_journeys_render_with_one_line_of_config(project):
+    (project / "index.rst").write_text(INDEX + "\n.. toctree::\n\n   mermaid\n")
+    (project / "mermaid.rst").write_text(MERMAID)
+    (project / "maps" / "tea.mmd").write_text("journey\n  section Kitchen\n    Pour: 4: Me\n")
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text() + "journey_map_mermaid = True\n")
+    out, warnings = build(project)
+    assert warnings == ""
+    html = (out / "mermaid.html").read_text()
+    maps = maps_in(html)
+    assert len(maps) == 3
+    assert "Boil water" in texts(maps[0]) and "Tea break" in texts(maps[0])
+    assert "Reply to mail" in texts(maps[1]) and "Pour" in texts(maps[2])
+    assert "graph TD" in html, "a flowchart is left to Mermaid"
+
+
+def test_mermaid_blocks_stay_code_without_the_setting(project):
+    (project / "index.rst").write_text(INDEX + "\n.. code-block:: mermaid\n\n   journey\n     section A\n       T: 3\n")
+    out, _ = build(project)
+    assert len(maps_in((out / "index.html").read_text())) == 2
+
+
+def test_broken_mermaid_journey_is_located_in_the_page(project):
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text() + "journey_map_mermaid = True\n")
+    page = project / "index.rst"
+    page.write_text(INDEX + "\n.. mermaid::\n\n   journey\n     section A\n       T: lots\n")
+    line = len((INDEX + "\n.. mermaid::\n\n   journey\n     section A\n       T: lots").splitlines())
+    with pytest.raises(JourneyMapError) as err:
+        build(project)
+    assert f"{page}:{line}:11: task 'T': score 'lots' is not a number" in str(err.value)

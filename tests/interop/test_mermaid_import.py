@@ -10,31 +10,15 @@ where Mermaid's parser stops.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from cjmrender.cli import main
 
 CORPUS = Path(__file__).parent / "mermaid"
 VALID = sorted((CORPUS / "valid").glob("*.mmd"))
 INVALID = sorted((CORPUS / "invalid").glob("*.mmd"))
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    old = sys.argv
-    sys.argv = ["cjmrender", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.argv = old
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def summary(data: dict) -> dict:
@@ -45,8 +29,8 @@ def summary(data: dict) -> dict:
 
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
-def test_valid_files_import_with_mermaids_sections_tasks_scores_and_actors(path, capsys):
-    code, out, err = run(capsys, "import", str(path))
+def test_valid_files_import_with_mermaids_sections_tasks_scores_and_actors(path, cli):
+    code, out, err = cli("import", str(path))
     assert code == 0, err
     data = yaml.safe_load(out)
     expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
@@ -58,8 +42,8 @@ def test_valid_files_import_with_mermaids_sections_tasks_scores_and_actors(path,
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
-def test_invalid_files_fail_at_mermaids_error_location(path, capsys):
-    code, out, err = run(capsys, "import", str(path))
+def test_invalid_files_fail_at_mermaids_error_location(path, cli):
+    code, out, err = cli("import", str(path))
     assert code == 1 and out == ""
     assert "Traceback" not in err
     where = path.with_suffix(".where").read_text().strip()
@@ -71,26 +55,38 @@ DRAWABLE = [p for p in VALID if json.loads(p.with_suffix(".json").read_text(enco
 
 
 @pytest.mark.parametrize("path", DRAWABLE, ids=lambda p: p.stem)
-def test_valid_files_render_directly(path, tmp_path, capsys):
-    code, _, err = run(capsys, "render", str(path), "-o", str(tmp_path / "out.svg"))
+def test_valid_files_render_directly(path, tmp_path, cli):
+    code, _, err = cli("render", str(path), "-o", str(tmp_path / "out.svg"))
     assert code == 0, err
     assert "</svg>" in (tmp_path / "out.svg").read_text()
 
 
-def test_title_only_file_imports_but_has_nothing_to_render(tmp_path, capsys):
+def test_title_only_file_imports_but_has_nothing_to_render(tmp_path, cli):
     path = CORPUS / "valid" / "parser-title-only.mmd"
-    code, _, err = run(capsys, "render", str(path), "-o", str(tmp_path / "out.svg"))
+    code, _, err = cli("render", str(path), "-o", str(tmp_path / "out.svg"))
     assert code == 1 and err.startswith(f"{path}:1:1:") and not (tmp_path / "out.svg").exists()
 
 
 @pytest.mark.parametrize("path", DRAWABLE, ids=lambda p: p.stem)
-def test_round_trip_mermaid_map_mermaid_map_is_lossless(path, tmp_path, capsys):
+def test_round_trip_mermaid_map_mermaid_map_is_lossless(path, tmp_path, cli):
     first = tmp_path / "first.yaml"
-    assert run(capsys, "import", str(path), "-o", str(first))[0] == 0
+    assert cli("import", str(path), "-o", str(first))[0] == 0
     data = yaml.safe_load(first.read_text(encoding="utf-8"))
     mmd = tmp_path / "back.mmd"
-    code, _, err = run(capsys, "render", str(first), "-f", "mermaid", "-o", str(mmd))
+    code, _, err = cli("render", str(first), "-f", "mermaid", "-o", str(mmd))
     assert code == 0, err
-    code, out, err = run(capsys, "import", str(mmd))
+    code, out, err = cli("import", str(mmd))
     assert code == 0, err
     assert yaml.safe_load(out) == data
+
+
+def test_readme_before_and_after_pictures_are_current():
+    from cjmrender.interop import load_any
+    from cjmrender.pipeline import RenderOptions, render_svg_text
+
+    root = CORPUS.parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    source = (root / "examples" / "mermaid-journey.mmd").read_text(encoding="utf-8")
+    assert f"```mermaid\n{source}```" in readme, "the README shows the example's Mermaid source"
+    want = render_svg_text(load_any(root / "examples" / "mermaid-journey.mmd"), RenderOptions(id_prefix="mermaid"))
+    assert (root / "docs/images/mermaid-journey.svg").read_text(encoding="utf-8") == want, "run docs/render-images.sh"

@@ -22,19 +22,17 @@ import pytest
 from cjmrender.errors import UserError
 from cjmrender.pipeline import RenderOptions, diagram_for, render_pdf_bytes
 from cjmrender.render import pdf as pdfmod
-from cjmrender.render.pdf import PX_PER_MM, FetchPolicy, FetchRefused, paper
+from cjmrender.render.pdf import PX_PER_MM, FetchPolicy, FetchRefused, PdfOptions, paper
 from cjmrender.spec.loader import load_spec, load_text
 from tests.conftest import EXAMPLES, ROOT, need_module, need_tool
 
 pypdf = need_module("pypdf")
 
 MM_PER_PT = 25.4 / 72
-STRICT = {"strict": "1"}
 
 
-def render(spec: Path | str, *, tile: bool = False, **kw: object) -> bytes:
-    extra = dict(STRICT, **({"tile": "1"} if tile else {}))
-    return render_pdf_bytes(load_spec(spec), RenderOptions(extra=extra, **kw))  # type: ignore[arg-type]
+def render(spec: Path | str, **kw: object) -> bytes:
+    return render_pdf_bytes(load_spec(spec), RenderOptions(strict=True, **kw))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=None)
@@ -234,7 +232,7 @@ def test_metadata_and_no_timestamps():
 
 def test_same_input_same_bytes():
     journey = load_spec(MINIMAL)
-    opts = RenderOptions(extra=STRICT)
+    opts = RenderOptions(strict=True)
     assert render_pdf_bytes(journey, opts) == render_pdf_bytes(journey, opts)
 
 
@@ -263,7 +261,7 @@ def test_only_data_uris_and_allowed_files_are_fetched(tmp_path):
     for template in ("poster", "report"):
         fetched: list[str] = []
         diagram, theme = diagram_for(journey, RenderOptions())
-        pdfmod.render_pdf(journey, diagram, theme, "rs", RenderOptions(template=template, extra=STRICT),
+        pdfmod.render_pdf(journey, diagram, theme, "rs", PdfOptions(template=template, strict=True),
                           fetched=fetched)
         assert any(u.startswith("data:image/svg+xml") for u in fetched)
         package = (ROOT / "cjmrender").resolve().as_uri()
@@ -284,7 +282,7 @@ def test_custom_template_cannot_reach_the_network_or_other_files(tmp_path):
     journey = load_spec(spec)
     diagram, theme = diagram_for(journey, RenderOptions())
     with pytest.raises(UserError) as exc:
-        pdfmod.render_pdf(journey, diagram, theme, "t", RenderOptions(template="evil", templates=str(maps / "templates")),
+        pdfmod.render_pdf(journey, diagram, theme, "t", PdfOptions(template="evil", templates=str(maps / "templates")),
                           fetched=fetched)
     msg = str(exc.value)
     for bad in ("http://127.0.0.1:9/a.png", "https://example.com/b.png", "ftp://x/c.png", "file://otherhost/d.png",
@@ -328,8 +326,8 @@ def test_report_shows_a_local_persona_photo(tmp_path):
     fetched: list[str] = []
     journey = load_spec(spec)
     diagram, theme = diagram_for(journey, RenderOptions())
-    data = pdfmod.render_pdf(journey, diagram, theme, "t", RenderOptions(template="report", extra=STRICT),
-                             fetched=fetched)
+    data = pdfmod.render_pdf(journey, diagram, theme, "t", PdfOptions(template="report", strict=True),
+                             fetched=fetched).data
     assert (tmp_path / "lan.png").resolve().as_uri() in fetched
     out = poppler("pdfimages", data, tmp_path, "-list")
     rows = table(out)

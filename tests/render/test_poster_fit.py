@@ -109,7 +109,7 @@ def test_type_factor_scales_text_not_spacing():
 def test_only_a_poster_on_named_paper_without_a_fixed_width_is_refitted():
     journey = load_spec(SHOES)
     assert _fits_poster(journey, RenderOptions())
-    for opts in (RenderOptions(width=1400), RenderOptions(extra={"tile": "1"}), RenderOptions(page="auto"),
+    for opts in (RenderOptions(width=1400), RenderOptions(tile=True), RenderOptions(page="auto"),
                  RenderOptions(template="report"), RenderOptions(layout="wheel")):
         assert not _fits_poster(journey, opts), opts
     with pytest.raises(UserError):
