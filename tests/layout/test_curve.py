@@ -6,7 +6,7 @@ straight where the data are straight, flat at a peak or a dip, and never flat on
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cjmrender.layout.curve import monotone_segments
@@ -42,6 +42,7 @@ def close(a: float, b: float, scale: float = 1.0) -> bool:
 
 
 @given(point_lists())
+@example([(0.0, 0.0), (1.0, 5.3), (2.0, 6.3), (3.0, 0.0)])  # a steep tangent the limiter must shorten
 def test_through_every_point_left_to_right_without_overshoot(pts):
     segs = monotone_segments(pts)
     assert len(segs) == len(pts) - 1

@@ -22,6 +22,11 @@ def test_parts_add_up_and_follow_the_weights(total, ws):
     for p, share in zip(parts, shares):
         assert share - 1 < p < share + 1  # each part is its exact share rounded down or up
         assert p in (int(share), int(share) + 1)
+    # largest remainders first: every share rounded up had at least the remainder of any rounded down
+    up = [s - int(s) for p, s in zip(parts, shares) if p > s]
+    down = [s - int(s) for p, s in zip(parts, shares) if p <= s]
+    if up and down:
+        assert min(up) >= max(down)
 
 
 @given(st.integers(0, 5000), weights)
@@ -53,3 +58,4 @@ def test_leftover_pixels_go_to_the_largest_remainders():
     assert split_exact(10, [1, 1, 1]) == [4, 3, 3]
     assert split_exact(10, [2, 1]) == [7, 3]
     assert split_exact(10, [1, 2]) == [3, 7]
+    assert split_exact(14, [39, 101]) == [4, 10]  # 3.9 and 10.1: the pixel goes to the 0.9, not the bigger part

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -216,3 +217,22 @@ def test_extreme_scores_span_the_plot_and_invert_together():
     assert abs(fa["a"].cy - fb["b"].cy) < TOL and abs(fa["b"].cy - fb["a"].cy) < TOL
     assert abs(fa["c"].cy - fb["c"].cy) < TOL
     assert abs((fa["a"].cy + fa["b"].cy) / 2 - fa["c"].cy) < TOL
+
+
+def test_score_labels_read_as_written():
+    from cjmrender.layout.emotion import fmt_score
+
+    assert [fmt_score(x) for x in (4, 4.0, -2.0, 3.5, -0.333, 0.25)] == ["4", "4", "-2", "3.5", "-0.33", "0.25"]
+    assert fmt_score(12.25) == "12.25" and fmt_score(10.5) == "10.5"  # two digits before the point stay
+
+
+@pytest.mark.parametrize("scores,marked", [
+    ([2, 4], {}),                                   # two points: nothing to call out
+    ([3, 3, 3], {}),                                # no low or high when all are equal
+    ([3, 1, 5], {1: "lowest", 2: "highest"}),
+    ([2, 5, 1, 5, 1], {2: "lowest", 1: "highest"}),  # the first of equals
+])
+def test_lowest_and_highest_moments(scores, marked):
+    from cjmrender.layout.emotion import extremes
+
+    assert extremes(list(enumerate(scores))) == marked
