@@ -60,12 +60,12 @@ def load_document(doc: Document, base_dir: str | None = None) -> Journey:
     data = doc.data
     custom_ids = _custom_lane_ids(data.get("lanes"))
     _move_custom_keys(doc, custom_ids)
-    problems = unknown_keys(doc, data, _journey_info())
-    if problems:
-        raise UserError(problems)
-    try:
+    try:  # every model forbids unknown keys, so a map that converts has none: the walk is for failures
         spec = msgspec.convert(data, m.Journey, strict=True)
     except msgspec.ValidationError as exc:
+        problems = unknown_keys(doc, data, _journey_info())  # all of them, with did-you-mean hints
+        if problems:
+            raise UserError(problems) from None
         path, message = explain(exc, m.Journey)
         raise UserError(doc.problem(path, message)) from None
     return Normaliser(doc, spec, base_dir).run()
