@@ -260,8 +260,9 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
                 if output == "-":
                     write_stdout(data)
                     continue
-                write_atomic(targets[(spec, f)], data)
-                _say(f"wrote {targets[(spec, f)]}")
+                path = targets.get((spec, f)) or _target(spec, output, f, many)  # slides: f is a file name
+                write_atomic(path, data)
+                _say(f"wrote {path}")
         except UserError as exc:
             _report(exc)
             failed += 1
