@@ -313,14 +313,14 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _in_theme(_info: Any, key: tuple[str | int, ...]) -> str:
-    return ".".join(map(str, key)) or "the theme"
-
-
 @functools.lru_cache(maxsize=1)
 def _theme_info() -> Any:
     """msgspec's description of the theme model (~10 ms): once per process, not once per theme."""
     return msgspec.inspect.type_info(ThemeSpec)
+
+
+def _in_theme(_info: Any, key: tuple[str | int, ...]) -> str:
+    return ".".join(map(str, key)) or "the theme"
 
 
 def _unknown_roles(doc: Document, data: dict[str, Any], base: dict[str, Any]) -> list[Problem]:

@@ -223,3 +223,21 @@ def test_broken_mermaid_journey_is_located_in_the_page(project):
     with pytest.raises(JourneyMapError) as err:
         build(project)
     assert f"{page}:{line}:11: task 'T': score 'lots' is not a number" in str(err.value)
+
+
+def test_pdf_template_overrides_come_only_from_the_conf_setting(project):
+    pypdf = pytest.importorskip("pypdf")
+    body = ("{% extends '_base.html.j2' %}{% block body %}<p>MARK-{{ journey.title }}</p>{{ super() }}"
+            "{% endblock %}")
+    (project / "maps" / "templates").mkdir()  # beside the map: never picked up
+    (project / "maps" / "templates" / "poster.html.j2").write_text(body.replace("MARK", "BESIDE"))
+    out, _ = build(project, "latex")
+    first = next(out.glob("journey-*.pdf"))
+    assert "BESIDE-" not in pypdf.PdfReader(first).pages[0].extract_text()
+    (project / "pdf-templates").mkdir()
+    (project / "pdf-templates" / "poster.html.j2").write_text(body.replace("MARK", "CONF"))
+    (project / "conf.py").write_text('extensions = ["cjmrender.sphinx"]\nproject = "maps"\n'
+                                     'journey_map_templates = "pdf-templates"\n')
+    out, _ = build(project, "latex", out="out2")
+    texts_ = [pypdf.PdfReader(p).pages[0].extract_text() for p in out.glob("journey-*.pdf")]
+    assert texts_ and all("CONF-" in t and "BESIDE-" not in t for t in texts_)
