@@ -147,7 +147,8 @@ def place_on_ray(w: float, h: float, pad: float, r0: float, r1: float | None, a0
     """
     a = (a0 + a1) / 2 if a is None else a
     sa, ca = math.sin(a), -math.cos(a)
-    bw, bh = w + 2 * pad, h + 2 * pad
+    slack = 1e-6  # search with a hair more padding, so the box returned fits however its caller re-adds ``pad``
+    bw, bh = w + 2 * (pad + slack), h + 2 * (pad + slack)
     radial = (abs(bw * sa) + abs(bh * ca)) / 2  # half the box's extent along the ray
     across = (abs(bw * ca) + abs(bh * sa)) / 2  # ... and across it
     on_ray = min(bw / 2 / abs(sa) if abs(sa) > 1e-12 else math.inf, bh / 2 / abs(ca) if abs(ca) > 1e-12 else math.inf)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cjmrender.layout.engine import Options
@@ -90,6 +90,9 @@ def test_a_box_that_fits_lies_inside_its_sector(x, y, w, h, r0, depth, a0, span)
 
 
 @given(st.floats(4, 160), st.floats(4, 80), st.floats(0, 300), st.integers(0, 15), st.integers(1, 8))
+@example(123, 4, 0, 6, 4)  # boxes that touch a wedge's side: found with a hair of slack, so they still fit
+@example(5.457, 4.455, 0, 2, 4)
+@example(4, 6, 0, 3, 2)
 def test_place_on_ray_returns_a_box_that_fits(w, h, r0, k, parts):
     a0 = TAU * k / 16
     a1 = a0 + TAU / 16 * parts
