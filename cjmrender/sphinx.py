@@ -64,7 +64,7 @@ class journey_map(nodes.General, nodes.Element):  # noqa: N801 - docutils names 
 def render_options(options: dict[str, Any]) -> RenderOptions:
     lanes = tuple(x.strip() for x in options["lanes"].split(",") if x.strip()) if options.get("lanes") else None
     return RenderOptions(width=options.get("width"), lanes=lanes, theme=options.get("theme"),
-                         id_prefix=options.get("id_prefix"))
+                         id_prefix=options.get("id_prefix"), layout=options.get("layout"))
 
 
 def _load(spec: dict[str, Any]) -> Journey:
@@ -110,6 +110,7 @@ class JourneyMapDirective(SphinxDirective):
         "theme": directives.unchanged_required,
         "lanes": directives.unchanged_required,
         "width": directives.positive_int,
+        "layout": lambda arg: directives.choice(arg, ("swimlane", "wheel")),
         "alt": directives.unchanged,
         "id-prefix": directives.unchanged_required,
     }
@@ -132,6 +133,7 @@ class JourneyMapDirective(SphinxDirective):
         options = {
             "width": self.options.get("width"),
             "lanes": self.options.get("lanes"),
+            "layout": self.options.get("layout"),
             "theme": self._theme(theme),
             "id_prefix": self.options.get("id-prefix")
             or safe_prefix(f"{env.docname}-journey-{env.new_serialno('journey-map') + 1}"),
