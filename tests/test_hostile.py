@@ -34,14 +34,15 @@ def alias_bomb() -> str:
     return "\n".join(lines) + "\n"
 
 
-CASES: dict[str, tuple[bytes, str]] = {
+CASES: dict[str, tuple[bytes, str | tuple[str, ...]]] = {
     "empty": (b"", ":1:1: the file is empty"),
     "only-comments": (b"# nothing\n# here\n", ":1:1: the file is empty"),
     "top-level-list": (b"- title: T\n", ":1:1: the top level must be a mapping"),
     "top-level-scalar": (b"just text\n", ":1:1: the top level must be a mapping"),
-    "wrong-type-title": (b"title: [1, 2]\nstages: [{name: A}]\n", ":1:8: expected `str`, got `array`"),
-    "wrong-type-stages": (b"title: T\nstages: yes\n", ":2:9: expected `array`, got `bool`"),
-    "wrong-type-deep": (b"title: T\nstages: [{name: A, metrics: [{name: x, value: [1]}]}]\n", "got `array`"),
+    "wrong-type-title": (b"title: [1, 2]\nstages: [{name: A}]\n", (":1:8: ", "(at title)")),
+    "wrong-type-stages": (b"title: T\nstages: yes\n", (":2:9: ", "(at stages)")),
+    "wrong-type-deep": (b"title: T\nstages: [{name: A, metrics: [{name: x, value: [1]}]}]\n",
+                        (":2:", "(at stages[0].metrics[0].value)")),
     "unknown-key": (b"title: T\nsatges: []\n", ":2:1: unknown key 'satges' in journey; did you mean 'stages'?"),
     "duplicate-key": (b"title: T\nstages: []\ntitle: U\n", ":3:1: duplicate key 'title'"),
     "duplicate-id": (b"title: T\nstages: [{id: x, name: A}, {id: x, name: B}]\n", "duplicate id 'x'"),
@@ -53,7 +54,7 @@ CASES: dict[str, tuple[bytes, str]] = {
     "control-char": (b'title: "a\\x07b"\nstages: [{name: A}]\n', "control characters"),
     "nan-score": (b"title: T\nstages: [{name: A, emotion: .nan}]\n", "must be finite"),
     "inf-score": (b"title: T\nstages: [{name: A, emotion: .inf}]\n", "must be finite"),
-    "huge-score": (b"title: T\nstages: [{name: A, emotion: 1e400}]\n", "expected `int | float | object | null`"),
+    "huge-score": (b"title: T\nstages: [{name: A, emotion: 1e400}]\n", (":2:", "stages[0].emotion")),
     "score-outside": (b"title: T\nstages: [{name: A, emotion: 6}]\n", "outside the scale 1..5"),
     "huge-int": (b"title: T\nstages: [{name: A, emotion: 99999999999999999999999999}]\n", "outside the scale"),
     "10k-stages": (("title: T\nstages:\n" + "  - {name: s}\n" * 10_000).encode(), "10,000 columns; the limit is 1000"),
@@ -77,16 +78,17 @@ def test_hostile_input(name, tmp_path, monkeypatch, capsys):
     data, expected = CASES[name]
     spec = tmp_path / "map.yaml"
     spec.write_bytes(data)
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: what the input costs, not how busy the machine is
     code, out, err = cli(monkeypatch, capsys, "render", str(spec), "-f", "svg")
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     assert code == 1, (out, err)
     assert "Traceback" not in err
     first = err.splitlines()[0]
     assert first.startswith(str(spec)), err
-    assert expected in err, err
+    for part in (expected,) if isinstance(expected, str) else expected:
+        assert part in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"], "nothing may be written"
-    assert elapsed < 5, f"took {elapsed:.1f}s"
+    assert elapsed < 5, f"took {elapsed:.1f} s of CPU"
 
 
 @pytest.mark.parametrize("label", [

@@ -79,13 +79,11 @@ def load_document(doc: Document, base_dir: str | None = None) -> Journey:
     data = doc.data
     custom_ids = _custom_lane_ids(data.get("lanes"))
     _move_custom_keys(doc, custom_ids)
-    problems = _unknown_keys(doc, data, _journey_info(), ())
-    if problems:
-        raise UserError(problems)
-    try:
+    try:  # every model forbids unknown keys, so a map that converts has none: the walk is for failures
         spec = msgspec.convert(data, m.Journey, strict=True)
     except msgspec.ValidationError as exc:
-        raise UserError(_locate_validation_error(doc, str(exc))) from None
+        problems = _unknown_keys(doc, data, _journey_info(), ())  # all of them, with did-you-mean hints
+        raise UserError(problems or _locate_validation_error(doc, str(exc))) from None
     return _Normaliser(doc, spec, base_dir).run()
 
 
@@ -283,6 +281,7 @@ class _Normaliser:
         self.base_dir = base_dir
         self.problems: list[Problem] = []
         self._next: dict[str, int] = {}
+        self._persona_refs: list[tuple[Path_, str]] = []
 
     def fail(self, path: Path_, message: str, key: bool = False) -> None:
         self.problems.append(self.doc.problem(path, message, key=key))
@@ -295,6 +294,7 @@ class _Normaliser:
         stages_raw = self._stage_list()
         columns, stages, phases = self._columns(stages_raw, scale, {ln.id for ln in lanes if ln.kind == "text"})
         personas = self._personas()
+        self._check_persona_refs(personas)
         if not self.problems and not lanes:
             lanes = self._default_lanes(columns)
         if self.problems:
@@ -469,21 +469,13 @@ class _Normaliser:
                           + (f"; did you mean '{hint}'?" if hint else "; use 'other' for anything else"))
                 ch = "other"
             tps.append(TouchpointItem(tp.label, ch, tp.source, tp.note))
-        emo = None
-        e = cell.emotion
-        if e is not None:
-            ep = (*path, "emotion")
-            point = EmotionPoint(float(e)) if isinstance(e, (int, float)) else EmotionPoint(
-                float(e.score), e.label, e.n, None if e.spread is None else float(e.spread), e.source)
-            sp = ep if isinstance(e, (int, float)) else (*ep, "score")
-            if math.isfinite(point.score) and not scale.min <= point.score <= scale.max:
-                self.fail(sp, f"emotion score {_num(point.score)} is outside the scale "
-                          f"{_num(scale.min)}..{_num(scale.max)} (set emotion_scale to change it)")
-            if point.spread is not None and point.spread < 0:
-                self.fail((*ep, "spread"), "spread must not be negative")
-            if point.n is not None and point.n < 1:
-                self.fail((*ep, "n"), "n (number of respondents) must be at least 1")
-            emo = point
+        emo = None if cell.emotion is None else self._emotion(cell.emotion, (*path, "emotion"), scale)
+        emotions = tuple((pid, self._emotion(e, (*path, "emotions", pid), scale)) for pid, e in cell.emotions.items())
+        if emotions:
+            if emo is not None:
+                self.fail((*path, "emotions"), "give either 'emotion' (one curve) or 'emotions' (one per persona), "
+                          "not both", key=True)
+            self._persona_refs.extend(((*path, "emotions", pid), pid) for pid, _ in emotions)
         metrics = []
         for mt in cell.metrics:
             value = mt.value if isinstance(mt.value, str) else _num(mt.value)
@@ -497,9 +489,32 @@ class _Normaliser:
         custom = tuple((lid, self._texts(items)) for lid, items in cell.custom.items())
         return Content(
             touchpoints=tuple(tps), actions=self._texts(cell.actions), thoughts=self._texts(cell.thoughts),
-            emotion=emo, pains=self._texts(cell.pains), opportunities=self._texts(cell.opportunities),
+            emotion=emo, emotions=emotions, pains=self._texts(cell.pains), opportunities=self._texts(cell.opportunities),
             owners=self._texts(cell.owners), metrics=tuple(metrics), custom=custom,
         )
+
+    def _emotion(self, e: m.Emotion | float | int, ep: Path_, scale: Scale) -> EmotionPoint:
+        point = EmotionPoint(float(e)) if isinstance(e, (int, float)) else EmotionPoint(
+            float(e.score), e.label, e.n, None if e.spread is None else float(e.spread), e.source)
+        sp = ep if isinstance(e, (int, float)) else (*ep, "score")
+        if math.isfinite(point.score) and not scale.min <= point.score <= scale.max:
+            self.fail(sp, f"emotion score {_num(point.score)} is outside the scale "
+                      f"{_num(scale.min)}..{_num(scale.max)} (set emotion_scale to change it)")
+        if point.spread is not None and point.spread < 0:
+            self.fail((*ep, "spread"), "spread must not be negative")
+        if point.n is not None and point.n < 1:
+            self.fail((*ep, "n"), "n (number of respondents) must be at least 1")
+        return point
+
+    def _check_persona_refs(self, personas: list[PersonaDef]) -> None:
+        """Every key of ``emotions`` names a persona of the map."""
+        ids = [p.id for p in personas]
+        for path, pid in self._persona_refs:
+            if pid not in ids:
+                close = _close(pid, ids)
+                known = f"; personas are {', '.join(ids)}" if ids else "; the map has no personas"
+                self.fail(path, f"no persona with id '{pid}'" + (f"; did you mean '{close}'?" if close else known),
+                          key=True)
 
     # -- personas and files
     def _check_local_file(self, ref: str, path: Path_) -> None:

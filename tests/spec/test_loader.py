@@ -10,7 +10,7 @@ import pytest
 from cjmrender import load_spec
 from cjmrender.errors import UserError
 from cjmrender.spec.loader import MAX_COLUMNS, slug
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, syntax_error_at
 
 
 def load(text: str):
@@ -69,7 +69,9 @@ def test_type_error_is_located():
           - name: A
             emotion: {score: high}
     """)
-    assert out == ["map.yaml:4:22: expected `int | float`, got `str` (at stages[0].emotion.score)"]
+    # our location and path; the type names come from msgspec and are only checked for the offending type
+    assert len(out) == 1 and out[0].startswith("map.yaml:4:22: ")
+    assert out[0].endswith("(at stages[0].emotion.score)") and "str" in out[0]
 
 
 def test_missing_required_field():
@@ -78,7 +80,7 @@ def test_missing_required_field():
         stages:
           - actions: [x]
     """)
-    assert out[0].startswith("map.yaml:3:5: missing required key `name`")
+    assert out[0].startswith("map.yaml:3:5: ") and "missing" in out[0] and "name" in out[0]
 
 
 def test_semantic_problems_collected_together():
@@ -106,13 +108,21 @@ def test_duplicate_yaml_key():
     ("", "map.yaml:1:1: the file is empty"),
     ("# only a comment\n", "map.yaml:1:1: the file is empty"),
     ("- a\n- b\n", "map.yaml:1:1: the top level must be a mapping"),
-    ("title: T\nstages: [\n", "map.yaml:3:1: "),
-    ("title: [unclosed\n", "map.yaml:2:1: "),
 ])
 def test_broken_yaml(text, message):
     with pytest.raises(UserError) as info:
         load_spec(text, name="map.yaml")
     assert str(info.value.problems[0]).startswith(message)
+
+
+@pytest.mark.parametrize("text", ["title: T\nstages: [\n", "title: [unclosed\n", "title: 'open\n",
+                                  "title: T\n\tstages: []\n", "title: T\nstages:\n  - name: A\n   - name: B\n"])
+def test_yaml_syntax_errors_are_located_in_the_file(text):
+    with pytest.raises(UserError) as info:
+        load_spec(text, name="map.yaml")
+    problems = info.value.problems
+    assert len(problems) >= 1
+    syntax_error_at(str(problems[0]), "map.yaml", text)
 
 
 def test_scale_and_custom_lanes():
