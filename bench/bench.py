@@ -91,6 +91,10 @@ def main() -> None:
     rows.append(("cold render to SVG, 6x8 example", svg_time, 1.5 * floor, "s"))
     rows.append(("  SVG / floor (budget 1.5)", svg_time / floor, 1.5, "x"))
     rows.append(("  max RSS", max_rss_mb(svg_cmd), None, "MB"))
+    wheel_cmd = [PY, "-m", "cjmrender", "render", example, "--layout", "wheel", "-o", str(tmp / "rs-wheel.svg")]
+    wheel_time, lane_time = side_by_side(wheel_cmd, svg_cmd, 2 * runs)
+    rows.append(("cold render to SVG as a wheel", wheel_time, 1.5 * floor, "s"))
+    rows.append(("  wheel / swimlane, side by side", wheel_time / lane_time, None, "x"))
     png_cmd = [PY, "-m", "cjmrender", "render", example, "-o", str(tmp / "rs.png")]
     rows.append(("cold render to PNG at scale 2", wall(png_cmd, max(2, runs // 2)), svg_time + 1.0, "s"))
     rows.append(("  max RSS", max_rss_mb(png_cmd), None, "MB"))

@@ -37,7 +37,7 @@ from .resources import is_theme_file
 from .spec.journey import Journey
 from .spec.loader import load_text
 
-ATTRIBUTES = ("src", "theme", "lanes", "width", "alt", "id-prefix")
+ATTRIBUTES = ("src", "theme", "lanes", "width", "layout", "alt", "id-prefix")
 
 _OPEN = re.compile(r"(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _ATTR = re.compile(r"""\s*([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
@@ -107,7 +107,11 @@ def render_fence(page: Page, attrs: dict[str, str], body: str, body_line: int, b
         raise UserError(Problem(where.file, where.line, where.col, f"width must be a whole number of px, got "
                                 f"'{attrs['width']}'")) from None
     theme, default = (_theme(page, t) for t in (attrs.get("theme"), page.theme))
+    layout = attrs.get("layout")
+    if layout not in (None, "swimlane", "wheel"):
+        raise UserError(Problem(where.file, where.line, where.col, f"layout must be swimlane or wheel, got '{layout}'"))
     opts = RenderOptions(width=width, lanes=lane_list(attrs.get("lanes")), theme=theme, default_theme=default,
+                         layout=layout,
                          id_prefix=attrs.get("id-prefix") or safe_prefix(f"{page.id_base}-journey-{serial}"))
     journey = _load(page, attrs, body, body_line, body_col, where)
     if page.lint and "mermaid" not in attrs:  # a Mermaid journey cannot hold what lint asks for

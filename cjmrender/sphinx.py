@@ -66,7 +66,7 @@ class journey_map(nodes.General, nodes.Element):  # noqa: N801 - docutils names 
 def render_options(options: dict[str, Any]) -> RenderOptions:
     return RenderOptions(width=options.get("width"), lanes=lane_list(options.get("lanes")), theme=options.get("theme"),
                          default_theme=options.get("default_theme"),
-                         id_prefix=options.get("id_prefix"))
+                         id_prefix=options.get("id_prefix"), layout=options.get("layout"))
 
 
 def _load(spec: dict[str, Any]) -> Journey:
@@ -110,6 +110,7 @@ class JourneyMapDirective(SphinxDirective):
         "theme": directives.unchanged_required,
         "lanes": directives.unchanged_required,
         "width": directives.positive_int,
+        "layout": lambda arg: directives.choice(arg, ("swimlane", "wheel")),
         "alt": directives.unchanged,
         "id-prefix": directives.unchanged_required,
     }
@@ -130,6 +131,7 @@ class JourneyMapDirective(SphinxDirective):
         options = {
             "width": self.options.get("width"),
             "lanes": self.options.get("lanes"),
+            "layout": self.options.get("layout"),
             "theme": self._theme(self.options.get("theme")),
             "default_theme": self._theme(default),
             "id_prefix": self.options.get("id-prefix")

@@ -9,7 +9,7 @@ it), the phase ring, and outside the rim the labels of sectors too narrow to
 hold their own, each in its own wedge so labels and leader lines never meet.
 Title, persona, legend and the list the badges point to sit above and below.
 
-``rings -> place_inside -> place_phases -> place_outside -> draw -> frame``;
+``contents -> choose_stage_ring -> place_outside -> place_phase_names -> draw -> frame``;
 every pass is pure, like the swimlane engine, and returns the same Diagram.
 """
 
@@ -28,7 +28,7 @@ from .engine import DEFAULT_ID, Options, _describe, header_min_width, select_lan
 from .header import layout_personas, layout_sources, layout_title
 from .model import Box, Diagram, Element, Group, Rect, TextBlock, walk
 from .wheel_draw import draw_emotion, draw_phases, draw_sectors, layout_notes, wheel_legend
-from .wheel_geom import Box4, TAU, equal_angles, place_on_ray, ray_hits_box
+from .wheel_geom import Box4, TAU, equal_angles, place_on_ray
 from .wheel_labels import Badge, Content, Label, badge_size, measure_label
 
 EMOTION_TRACK_EM = 10.5
@@ -49,13 +49,8 @@ LEADER_MIN = 18.0
 """Shortest leader line from the rim to a label outside it."""
 LEADER_GAP = 3.0
 """Space left between a leader line's end and its label."""
-PHASE_STEP = 6.0
-"""The phase ring grows by this much until every phase name fits upright in it."""
-PHASE_TRIES = 60
 PHASE_BAND = 10.0
-"""Depth of the phase ring when every phase name sits just outside it."""
-ANGLE_STEP = math.pi / 90
-"""Angles tried, 2 degrees apart, when a phase name looks for a place along its arc."""
+"""Depth of the phase ring: a coloured band; the phase names sit just outside it."""
 LABEL_WIDTHS = (300, 250, 210, 176, 148, 124, 104, 88, 74, 62)
 """Wrap widths tried for a sector's label, widest first."""
 MAX_ACTIONS = 2
@@ -218,29 +213,31 @@ def phase_spans(journey: Journey) -> list[tuple[float, float]]:
     return out
 
 
-def phase_names_outside(ctx: Ctx, journey: Journey, r: Rings, inside: list[Placed | None]
-                        ) -> list[tuple[tuple[str, ...], Box4]] | None:
+def place_phase_names(ctx: Ctx, journey: Journey, r: Rings, placed: list[Placed]
+                      ) -> list[tuple[tuple[str, ...], Box4]]:
     """Each phase name just outside the rim, as near the middle of its arc as the wedges allow.
 
-    A name may only use the wedges of its stages whose labels sit inside the
-    ring (the other wedges hold labels and leader lines); None when some phase
-    has no such stage, and the names go into a deeper phase ring instead.
+    A name may use the wedges of its stages whose labels sit inside the ring
+    (the other wedges hold labels and leader lines).  When all of a phase's
+    labels are outside, its name goes beyond the farthest of them, in the
+    phase's own wedge, where no label or leader line reaches.
     """
-    size = ctx.g.size.phase
     angles = stage_angles(journey)
     out = []
     for ph, (p0, p1) in zip(journey.phases, phase_spans(journey)):
         mid = (p0 + p1) / 2
         runs: list[list[int]] = []
         for k in range(ph.first, ph.first + ph.count):
-            if inside[k] is None:
+            if placed[k].outside:
                 continue
             if runs and runs[-1][-1] == k - 1:
                 runs[-1].append(k)
             else:
                 runs.append([k])
         if not runs:
-            return None
+            beyond = max(_reach(placed[k].box) for k in range(ph.first, ph.first + ph.count)) + LEADER_MIN
+            out.append(_phase_box(ctx, ph.name, beyond, p0, p1, mid))
+            continue
 
         def distance(run: list[int]) -> float:
             a0, a1 = angles[run[0]][0], angles[run[-1]][1]
@@ -249,72 +246,26 @@ def phase_names_outside(ctx: Ctx, journey: Journey, r: Rings, inside: list[Place
         run = min(runs, key=lambda rn: (distance(rn), -len(rn)))
         a0, a1 = angles[run[0]][0], angles[run[-1]][1]
         a = min(max(mid, a0 + (a1 - a0) / 4), a1 - (a1 - a0) / 4) if not a0 <= mid <= a1 else mid
-        best = None
-        for w in (10_000.0, *LABEL_WIDTHS):
-            lines = wrapped(ctx, ph.name, w, size, True)
-            bw = max(ctx.m.width(ln, size, True) for ln in lines)
-            box = place_on_ray(bw, len(lines) * ctx.line_h(size), LABEL_PAD, r.rim + RING_GAP, None, a0, a1, a=a)
-            if box is not None and (best is None or _reach(box) < _reach(best[1]) - 1e-6):
-                best = (lines, box)
-        assert best is not None  # an open wedge always has room further out
-        out.append(best)
+        out.append(_phase_box(ctx, ph.name, r.rim + RING_GAP, a0, a1, a))
     return out
+
+
+def _phase_box(ctx: Ctx, name: str, r0: float, a0: float, a1: float, a: float) -> tuple[tuple[str, ...], Box4]:
+    """The wrapping of ``name`` that reaches least far, on the ray at ``a`` beyond ``r0`` in the wedge."""
+    size = ctx.g.size.phase
+    best = None
+    for w in (10_000.0, *LABEL_WIDTHS):
+        lines = wrapped(ctx, name, w, size, True)
+        bw = max(ctx.m.width(ln, size, True) for ln in lines)
+        box = place_on_ray(bw, len(lines) * ctx.line_h(size), LABEL_PAD, r0, None, a0, a1, a=a, limit=4000.0)
+        if box is not None and (best is None or _reach(box) < _reach(best[1]) - 1e-6):
+            best = (lines, box)
+    assert best is not None  # an open wedge always has room further out
+    return best
 
 
 def _reach(box: Box4) -> float:
     return max(math.hypot(x, y) for x in (box[0], box[0] + box[2]) for y in (box[1], box[1] + box[3]))
-
-
-def place_phases(ctx: Ctx, journey: Journey, base: Rings, blocked: list[float]
-                 ) -> tuple[float, list[tuple[tuple[str, ...], Box4]]]:
-    """The phase ring's depth and each phase name's lines and box.
-
-    The ring starts one line deep and grows until every name fits upright
-    somewhere along its phase's arc without crossing a leader line (``blocked``
-    angles); names wrap to narrower widths before the ring grows.
-    """
-    if not journey.phases:
-        return 0.0, []
-    g = ctx.g
-    size = g.size.phase
-    spans = phase_spans(journey)
-    depth = ctx.line_h(size) + 2 * g.space.card_pad_y
-    for _ in range(PHASE_TRIES):
-        r0, r1 = base.phase_in, base.phase_in + depth
-        placed = []
-        for ph, (a0, a1) in zip(journey.phases, spans):
-            spot = _phase_spot(ctx, ph.name, size, r0, r1, a0, a1, blocked)
-            if spot is None:
-                break
-            placed.append(spot)
-        else:
-            return depth, placed
-        depth += PHASE_STEP
-    raise AssertionError("phase names do not fit")  # pragma: no cover - the ring grows until they do
-
-
-def _phase_spot(ctx: Ctx, name: str, size: float, r0: float, r1: float, a0: float, a1: float,
-                blocked: list[float]) -> tuple[tuple[str, ...], Box4] | None:
-    pad = ctx.g.space.card_pad_x / 2
-    seen = set()
-    for w in (10_000.0, *LABEL_WIDTHS):
-        lines = wrapped(ctx, name, w, size, True)
-        if lines in seen:
-            continue
-        seen.add(lines)
-        bw = max(ctx.m.width(ln, size, True) for ln in lines)
-        bh = len(lines) * ctx.line_h(size)
-        steps = max(1, int((a1 - a0) / ANGLE_STEP))
-        order = sorted(range(steps + 1), key=lambda k: abs(k - steps / 2))  # the middle of the arc first
-        for k in order:
-            a = a0 + (a1 - a0) * k / steps
-            radial = abs(bw * math.sin(a)) + abs(bh * math.cos(a)) + 2 * pad
-            if radial > r1 - r0:
-                continue
-            box = place_on_ray(bw, bh, pad, r0, r1, a0, a1, a=a)
-            if box is not None and not any(ray_hits_box(b, r1 + 1, box) for b in blocked):
-                return lines, box
-    return None
 
 
 def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options: Options = Options()
@@ -325,15 +276,9 @@ def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, o
     lanes = select_lanes(journey, options.lanes)
     content, notes = contents(journey, lanes)
     stage_depth, inside = choose_stage_ring(ctx, journey, content)
-    r = rings(ctx, journey, stage_depth, PHASE_BAND)
-    phase_names = phase_names_outside(ctx, journey, r, inside) if journey.phases else []
-    names_outside = phase_names is not None
-    if phase_names is None:
-        base = rings(ctx, journey, stage_depth, 0.0)
-        blocked = [(a0 + a1) / 2 for (a0, a1), p in zip(stage_angles(journey), inside) if p is None]
-        depth, phase_names = place_phases(ctx, journey, base, blocked)
-        r = rings(ctx, journey, stage_depth, depth)
+    r = rings(ctx, journey, stage_depth, PHASE_BAND if journey.phases else 0.0)
     placed = place_outside(ctx, journey, content, inside, r)
+    phase_names = place_phase_names(ctx, journey, r, placed)
     # extent of the wheel around its centre
     left, top, right, bottom = -r.rim, -r.rim, r.rim, r.rim
     for x, y, w, h in [p.box for p in placed] + [box for _, box in phase_names]:
@@ -356,7 +301,7 @@ def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, o
     show_faces = any(ln.kind == "emotion" for ln in lanes)
     wheel: list[Element] = draw_emotion(ctx, journey, cols, r, cx, cy, show_faces)
     wheel += draw_sectors(ctx, journey, stage_angles(journey), placed, r, cx, cy)
-    wheel += draw_phases(ctx, journey, spans, phase_names, r, cx, cy, names_outside)
+    wheel += draw_phases(ctx, journey, spans, phase_names, r, cx, cy)
     parts.append(Group("wheel", "wheel", tuple(wheel)))
     y = cy + bottom
     legend, lh = wheel_legend(ctx, journey, show_faces, m, y + g.space.section_gap, content_w)

@@ -89,15 +89,15 @@ LEADER_END = 3.0
 
 
 def draw_phases(ctx: Ctx, journey: Journey, spans: list[tuple[float, float]], names: list, r, cx: float,
-                cy: float, outside: bool) -> list[Element]:
-    """Each phase's arc, and its name in the arc or (``outside``) just beyond it on the canvas."""
+                cy: float) -> list[Element]:
+    """Each phase's arc, and its name beyond it on the canvas."""
     g = ctx.g
     out: list[Element] = []
     for ph, (a0, a1), (lines, box) in zip(journey.phases, spans, names):
         x, y, w, _ = box
         kids: list[Element] = [
             PathShape(sector_path(cx, cy, r.phase_in, r.phase_out, a0, a1, 2 * RING_GAP_PX), "phase.fill", cls="phase-arc"),
-            text_block(ctx, lines, cx + x + w / 2, cy + y, g.size.phase, "title" if outside else "phase.text", bold=True,
+            text_block(ctx, lines, cx + x + w / 2, cy + y, g.size.phase, "title", bold=True,
                        anchor="middle",
                        cls="phase-name"),
         ]

@@ -112,3 +112,22 @@ def test_wheel_poster_pdf_is_one_portrait_page_with_its_text(tmp_path):
     info = subprocess.run(["pdfinfo", str(tmp_path / "l.pdf")], capture_output=True, text=True).stdout
     w, h = (float(v) for v in info.split("Page size:")[1].split("pts")[0].split(" x "))
     assert res.returncode == 0 and w > h
+
+
+def test_markdown_fence_and_sphinx_options_take_the_layout(tmp_path):
+    from cjmrender.errors import UserError
+    from cjmrender.markdown_ext import Page, render_fence
+    from cjmrender.sphinx import JourneyMapDirective, render_options
+
+    page = Page(path=tmp_path / "page.md", root=tmp_path, id_base="page")
+    body = "title: T\nstages: [{name: A}, {name: B}, {name: C}]\n"
+    assert 'class="stage sector' in render_fence(page, {"layout": "wheel"}, body, 3, 0, 1)
+    assert 'class="stage sector' not in render_fence(page, {}, body, 3, 0, 2)
+    try:
+        render_fence(page, {"layout": "circle"}, body, 3, 0, 3)
+    except UserError as exc:
+        assert exc.problems[0].file == str(page.path) and exc.problems[0].line == 3
+    else:
+        raise AssertionError("an unknown layout must be refused")
+    assert JourneyMapDirective.option_spec["layout"]("wheel") == "wheel"
+    assert render_options({"layout": "wheel"}).layout == "wheel"
