@@ -100,6 +100,13 @@ def main() -> None:
         rows.append(("  max RSS", max_rss_mb(pdf_cmd), 250, "MB"))
     except subprocess.CalledProcessError:
         rows.append(("cold render to PDF, same map", float("nan"), 1.2, "s"))
+    deck_spec = tmp / "deck.yaml"
+    deck_spec.write_text(synthetic(8, 15))  # 8 stages x 15 lanes: title, overview and 8 detail slides
+    pptx_cmd = [PY, "-m", "cjmrender", "render", str(deck_spec), "-o", str(tmp / "deck.pptx")]
+    try:
+        rows.append(("10-slide PPTX deck", wall(pptx_cmd, max(2, runs // 2)), 2.0, "s"))
+    except subprocess.CalledProcessError:
+        rows.append(("10-slide PPTX deck", float("nan"), 2.0, "s"))
     batch = tmp / "batch"
     batch.mkdir()
     for i in range(100):

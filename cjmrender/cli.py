@@ -10,7 +10,7 @@ import click
 from . import __version__
 from .errors import Problem, UserError
 
-FORMATS = ("svg", "pdf", "png", "mermaid", "csv", "xlsx")
+FORMATS = ("svg", "pdf", "png", "pptx", "mermaid", "csv", "xlsx")
 SUFFIX_OF = {"mermaid": "mmd"}
 """File suffix of a format, where they differ."""
 
@@ -249,13 +249,15 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
               help="PDF: folder of template overrides (sandboxed). Never taken from the map's folder.")
 @click.option("--tile", is_flag=True, help="PDF: split a map too big for the page across pages, with overlap and marks.")
 @click.option("--strict", is_flag=True, help="PDF: fail on any warning from the PDF engine.")
+@click.option("--target", "target_kind", type=click.Choice(["screen", "slides"]), default="screen", show_default=True,
+              help="slides: 16:9 overview and detail slides (one SVG/PNG per slide; -f pptx is always slides).")
 @click.option("--min-font", type=float, metavar="PT", help="Poster: body text size to lay out for (default 9 pt; 6 pt is the floor).")
 @click.option("--scale", type=float, help="PNG: pixels per SVG px (default 2).")
 @click.option("--dpi", type=float, help="PNG: resolution in dots per inch instead of --scale (96 = scale 1).")
 def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], width: int | None, lanes: str | None,
            theme: str | None, layout_name: str | None, overrides: tuple[str, ...], id_prefix: str | None,
            embed_fonts: bool, text_to_paths: bool, page: str, orientation: str, template: str,
-           templates_dir: str | None, tile: bool, strict: bool, min_font: float | None, scale: float | None, dpi: float | None) -> None:
+           templates_dir: str | None, tile: bool, strict: bool, target_kind: str, min_font: float | None, scale: float | None, dpi: float | None) -> None:
     """Render journey maps (YAML, or Mermaid .mmd) to SVG, PDF, PNG or Mermaid.
 
     Keeps going past a broken spec, reports every problem, and exits 1 if any
@@ -269,10 +271,12 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
     formats = _formats(fmt, output)
     if output == "-" and (len(specs) > 1 or len(formats) > 1):
         raise UserError(Problem("-o -", 0, 0, "stdout takes one spec in one format"))
+    if output == "-" and target_kind == "slides" and formats != ["pptx"]:
+        raise UserError(Problem("-o -", 0, 0, "slides are one file each; write them to a folder or use -f pptx"))
     lane_ids = tuple(x.strip() for x in lanes.split(",") if x.strip()) if lanes else None
     opts = RenderOptions(width=width, lanes=lane_ids, theme=theme, layout=layout_name, overrides=overrides,
                          id_prefix=id_prefix, embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template,
-                         templates=templates_dir, scale=scale, dpi=dpi, min_font=min_font,
+                         templates=templates_dir, scale=scale, dpi=dpi, min_font=min_font, target=target_kind,
                          tile=tile, strict=strict)
     failed = 0
     for spec in progress(specs):

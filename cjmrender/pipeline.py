@@ -35,6 +35,7 @@ class RenderOptions(msgspec.Struct, frozen=True):
     scale: float | None = None  # PNG zoom (default 2)
     dpi: float | None = None  # PNG resolution instead of scale (96 dpi = 1x)
     min_font: float | None = None  # poster: body text size to aim for, in pt (default 9)
+    target: str = "screen"  # screen | slides (pptx is always slides)
     templates: str | None = None  # folder of template overrides; opt-in, never the map's own folder
     tile: bool = False  # PDF: split a map too big for the page across sheets
     strict: bool = False  # PDF: any warning from the PDF engine is an error
@@ -133,6 +134,8 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
     """
     from .render.svg import render_svg
 
+    if opts.target == "slides" or "pptx" in formats:
+        return _slide_outputs(journey, formats, opts)
     drawn = any(f in DRAWN for f in formats)
     diagram, theme = prepared or (diagram_for(journey, opts) if drawn else (None, None))
     prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
@@ -176,6 +179,29 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
         warnings.append(f"{journey.source_name}: warning: {len(diagram.missing)} characters are not in Arimo "
                         f"({sample}); they are drawn with the theme's fallback fonts")
     return out, warnings
+
+
+def _slide_outputs(journey: Journey, formats: list[str], opts: RenderOptions
+                   ) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """Slides: one SVG or PNG per slide (``slide-01.svg``, ...), or one PPTX deck."""
+    from .slides import build_slides, deck, slide_files
+    from .text.measure import default_measurer
+
+    bad = [f for f in formats if f not in ("svg", "png", "pptx")]
+    if bad:
+        raise UserError(Problem("--target", 0, 0, f"slides are written as svg, png or pptx, not {bad[0]}"))
+    theme, options, name = _layout_inputs(journey, opts)
+    if name != "swimlane":
+        raise UserError(Problem("--target", 0, 0, "slides need the swimlane layout"))
+    slides = build_slides(journey, theme, default_measurer(), options)
+    prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
+    out: list[tuple[str, bytes]] = []
+    for f in formats:
+        if f == "pptx":
+            out.append(("pptx", deck(journey, slides, prefix)))
+        else:
+            out.extend(slide_files(slides, f, prefix, opts.scale, opts.dpi))
+    return out, []
 
 
 def load(spec: str) -> Journey:

@@ -7,7 +7,7 @@ role -> colour map), so recolouring never moves a box: layout only ever sees
 
 from __future__ import annotations
 
-import difflib
+import functools
 import math
 import re
 from pathlib import Path
@@ -253,10 +253,7 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], Origin
     doc = _read(path)
     if not isinstance(doc.data, dict):
         raise UserError(doc.problem((), _SHAPE))
-    if _is_default(path):
-        problems = _unknown_keys(doc, doc.data, msgspec.inspect.type_info(ThemeSpec), ())
-        if problems:
-            raise UserError(problems)
+    if _is_default(path):  # the package's own file: load_theme's strict convert still checks it
         return doc.data, _origins_of(doc, doc.data, ())
     data = dict(doc.data)
     parent = data.pop("extends", "default")
@@ -269,7 +266,7 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], Origin
     if ppath.resolve() in seen or ppath.resolve() == path.resolve():
         raise UserError(doc.problem(("extends",), f"cannot extend '{parent}': themes extend each other in a loop"))
     base, origins = _resolve(ppath, (*seen, path.resolve()))
-    problems = _unknown_keys(doc, data, msgspec.inspect.type_info(ThemeSpec), ())
+    problems = _unknown_keys(doc, data, _theme_info(), ())
     problems += _unknown_roles(doc, data, base)
     if problems:
         raise UserError(problems)
@@ -311,7 +308,15 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _theme_info() -> Any:
+    """msgspec's description of the theme model (~10 ms): once per process, not once per theme."""
+    return msgspec.inspect.type_info(ThemeSpec)
+
+
 def _hint(word: str, choices: Any) -> str:
+    import difflib  # only when a hint is needed: ~5 ms at start-up
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

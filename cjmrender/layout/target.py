@@ -18,6 +18,8 @@ knows nothing of paper, points or renderers; callers convert.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import msgspec
 
 from ..spec.journey import Journey
@@ -31,6 +33,8 @@ MAX_TYPE_FACTOR = 1.6
 
 TYPE_STEP = 0.05
 WIDTH_STEPS = 6  # fixed-point steps on the canvas width
+CONVERGED = 0.004  # a width within 0.4% of one tried changes nothing visible
+COMPACT_SLACK = 0.02
 FACTOR_STEPS = 4  # secant steps on the type factor
 
 
@@ -62,20 +66,34 @@ def with_type_factor(geometry: Geometry, factor: float) -> Geometry:
 
 
 def fit_to_box(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options: Options,
-               box_w: float, box_h: float, want_body: float) -> Fit:
+               box_w: float, box_h: float, want_body: float, *, max_factor: float = MAX_TYPE_FACTOR,
+               compact: bool = False) -> Fit:
     """The layout that fills ``box_w`` x ``box_h`` with body text of at least ``want_body`` box px if it can.
 
     Tries the theme's own type first and raises the type factor only while
     body text is below ``want_body`` (secant steps on body size against the
-    factor, which is close to linear).  Returns the best found.
+    factor, which is close to linear).  Returns the best found.  ``compact``
+    then takes the narrowest canvas that prints (almost) as large, so a map
+    that is bound by the box's height is not stretched sideways.
     """
-    def at(factor: float) -> Fit:
-        return _best_width(journey, with_type_factor(geometry, factor), measurer, options, box_w, box_h, factor)
+    last: list[Fit] = []
 
+    def at(factor: float) -> Fit:
+        # Width grows about in step with the type: start from the last fit's width, scaled.
+        start = last[-1].diagram.width * factor / last[-1].type_factor if last else None
+        fit = _best_width(journey, with_type_factor(geometry, factor), measurer, options, box_w, box_h, factor, start)
+        last.append(fit)
+        return fit
+
+    found = _search_factor(at, want_body, max_factor)
+    return _narrowest(journey, found, measurer, options, box_w, box_h, want_body) if compact else found
+
+
+def _search_factor(at: Callable[[float], Fit], want_body: float, max_factor: float) -> Fit:
     lo = at(1.0)
     if lo.body >= want_body:
         return lo
-    top = at(MAX_TYPE_FACTOR)
+    top = at(max_factor)
     if top.body < want_body:
         return max(lo, top, key=lambda f: f.body)
     for _ in range(FACTOR_STEPS):  # lo is too small, top is big enough: close in on the smallest factor that does
@@ -93,7 +111,7 @@ def fit_to_box(journey: Journey, geometry: Geometry, measurer: TextMeasurer, opt
 
 
 def _best_width(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options: Options,
-                box_w: float, box_h: float, factor: float) -> Fit:
+                box_w: float, box_h: float, factor: float, start: float | None = None) -> Fit:
     """Canvas width whose map has the box's aspect ratio: the width that prints largest.
 
     Height never grows with width, so the scale ``min(box_w / w, box_h / h)``
@@ -110,14 +128,15 @@ def _best_width(journey: Journey, geometry: Geometry, measurer: TextMeasurer, op
         return Fit(d, geometry, min(box_w / w, box_h / h), factor)
 
     best: Fit | None = None
-    d = layout(journey, geometry, measurer, msgspec.structs.replace(options, width=None))
-    width = ratio * (d.height - inset) + inset
-    tried: set[int] = set()
+    if start is None:
+        d = layout(journey, geometry, measurer, msgspec.structs.replace(options, width=None))
+        start = ratio * (d.height - inset) + inset
+    width = start
+    tried: list[float] = []
     for _ in range(WIDTH_STEPS):
-        key = int(round(width))
-        if key in tried or key < 200:
+        if width < 200 or any(abs(width - t) <= CONVERGED * t for t in tried):
             break
-        tried.add(key)
+        tried.append(width)
         fit = run(width)
         if best is None or fit.scale > best.scale:
             best = fit
@@ -125,3 +144,27 @@ def _best_width(journey: Journey, geometry: Geometry, measurer: TextMeasurer, op
     if best is None:
         best = run(max(200.0, width))
     return best
+
+
+def _narrowest(journey: Journey, best: Fit, measurer: TextMeasurer, options: Options, box_w: float,
+               box_h: float, want_body: float) -> Fit:
+    """The narrowest canvas whose scale is within :data:`COMPACT_SLACK` of ``best``'s (bisection),
+    keeping body text at ``want_body`` when ``best`` reaches it."""
+    floor = best.scale * (1 - COMPACT_SLACK)
+    if best.body >= want_body:
+        floor = max(floor, want_body / best.geometry.size.body)
+    inset = 2 * best.geometry.space.margin
+
+    def run(width: float) -> Fit:
+        d = layout(journey, best.geometry, measurer, msgspec.structs.replace(options, width=int(round(width))))
+        return Fit(d, best.geometry, min(box_w / (d.width - inset), box_h / (d.height - inset)), best.type_factor)
+
+    lo, hi, found = 200.0, best.diagram.width, best
+    for _ in range(WIDTH_STEPS):
+        mid = (lo + hi) / 2
+        fit = run(mid)
+        if fit.scale >= floor:
+            hi, found = mid, fit
+        else:
+            lo = mid
+    return found

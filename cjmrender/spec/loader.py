@@ -79,13 +79,11 @@ def load_document(doc: Document, base_dir: str | None = None) -> Journey:
     data = doc.data
     custom_ids = _custom_lane_ids(data.get("lanes"))
     _move_custom_keys(doc, custom_ids)
-    problems = _unknown_keys(doc, data, _journey_info(), ())
-    if problems:
-        raise UserError(problems)
-    try:
+    try:  # every model forbids unknown keys, so a map that converts has none: the walk is for failures
         spec = msgspec.convert(data, m.Journey, strict=True)
     except msgspec.ValidationError as exc:
-        raise UserError(_locate_validation_error(doc, str(exc))) from None
+        problems = _unknown_keys(doc, data, _journey_info(), ())  # all of them, with did-you-mean hints
+        raise UserError(problems or _locate_validation_error(doc, str(exc))) from None
     journey = _Normaliser(doc, spec, base_dir).run()
     if spec.evidence is not None:  # emotion from survey data, computed instead of typed
         from ..evidence import apply_survey
