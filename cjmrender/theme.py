@@ -24,6 +24,8 @@ _O = dict(frozen=True, forbid_unknown_fields=True, kw_only=True)
 
 class Sizes(msgspec.Struct, **_O):
     title: float
+    title_long: float
+    """A title that needs more than one line steps down to this size."""
     subtitle: float
     badge: float
     phase: float
@@ -34,6 +36,7 @@ class Sizes(msgspec.Struct, **_O):
     body: float
     small: float
     persona_name: float
+    quote: float
     initials: float
     metric_value: float
 
@@ -105,6 +108,8 @@ class PersonaGeometry(msgspec.Struct, **_O):
     """Between the avatar and the name."""
     column_min: float
     """Narrowest goals or frustrations column beside the identity."""
+    colour_band: float
+    """Height of the bar in the colour of the persona's emotion curve, along the card's top."""
 
 
 class Geometry(msgspec.Struct, **_O):

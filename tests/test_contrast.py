@@ -21,6 +21,7 @@ TEXT_PAIRS: tuple[tuple[str, str, str, bool], ...] = (
     ("persona.name", "persona.fill", "small", True),  # also the small bold heading of goals and frustrations
     ("persona.text", "persona.fill", "small", False),
     ("persona.muted", "persona.fill", "small", False),
+    ("persona.quote", "persona.fill", "quote", False),
     ("persona.avatar.text", "persona.avatar", "body+2", True),
     ("phase.text", "phase.fill", "phase", True),
     ("stage.text", "stage.fill", "stage_description", False),
@@ -55,6 +56,7 @@ MARK_PAIRS: tuple[tuple[str, str], ...] = (
     ("emotion.curve", "canvas"),
     ("emotion.curve", "emotion.positive"),
     ("emotion.curve", "emotion.negative"),
+    *((f"persona.{k}", band) for k in range(5) for band in ("emotion.positive", "emotion.negative", "canvas")),
     ("emotion.callout", "emotion.positive"),  # the ring around the lowest and highest face
     ("emotion.callout", "emotion.negative"),
     ("badge.fill", "canvas"),

@@ -312,7 +312,10 @@ class _Reader:
             lid = entry if isinstance(entry, str) else entry["id"]
             if kind == "emotion":
                 text = self.cell(r, c)
-                if text:
+                if text.startswith("@"):  # one emotion per persona, a line each: "@lan 4: Curious"
+                    col["emotions"] = FlowMap({pid: self.emotion(rest, r, c) for pid, _, rest in
+                                               (ln[1:].partition(" ") for ln in text.splitlines() if ln.strip())})
+                elif text:
                     col["emotion"] = self.emotion(text, r, c)
                 continue
             items = self.items(r, c)

@@ -46,11 +46,13 @@ def _cell(content: Content, lane: LaneDef) -> str:
     from ..channels import canonical_channel
 
     if lane.kind == "emotion":
-        e = content.emotion
-        if e is None:
-            return ""
-        head = _num(e.score) + (f": {e.label}" if e.label else "")
-        return _attrs(head, n=e.n, spread=None if e.spread is None else _num(e.spread), source=e.source)
+        def one(e) -> str:
+            head = _num(e.score) + (f": {e.label}" if e.label else "")
+            return _attrs(head, n=e.n, spread=None if e.spread is None else _num(e.spread), source=e.source)
+
+        if content.emotions:  # one line per persona: "@lan 4: Curious"
+            return "\n".join(f"@{pid} {one(e)}" for pid, e in content.emotions)
+        return "" if content.emotion is None else one(content.emotion)
     lines: list[str] = []
     for item in content.items(lane):
         if lane.kind == "touchpoints":
@@ -78,7 +80,7 @@ def journey_rows(j: Journey) -> list[list[str]]:
             rows.append([label, value])
     if j.locale != "en":
         rows.append(["Locale", j.locale])
-    if j.state != "current":
+    if j.state is not None:
         rows.append(["State", j.state])
     if j.sources:
         rows.append(["Sources", "\n".join(j.sources)])
@@ -87,6 +89,8 @@ def journey_rows(j: Journey) -> list[list[str]]:
     if j.personas:
         ps = j.personas
         rows.append(["Persona", *(p.name for p in ps)])
+        if any(c.content.emotions for c in j.columns):  # per-persona emotions name their persona by id
+            rows.append(["Id", *(p.id for p in ps)])
         for key in PERSONA_ROWS:
             values = [dict(p.facts).get(key, "") for p in ps]
             if any(values):

@@ -127,7 +127,7 @@ def _lost(j: Journey, native: bool, unscored: int) -> list[str]:
     for key in ("goal", "scenario", "author", "date", "version"):
         if getattr(j, key):
             out.append(key)
-    if j.state != "current":
+    if j.state not in (None, "current"):
         out.append(f"state ({j.state})")
     if j.phases:
         out.append(f"phases ({len(j.phases)})")

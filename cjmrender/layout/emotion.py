@@ -15,6 +15,7 @@ from ..i18n import t
 from ..spec.journey import Journey
 from .blocks import PIECE_GAP, Ctx, text_block, wrapped
 from .emotion_marks import FACE_LEVELS, Badges, clear_spot, curve_commands, face, ring, sample, spread_band
+from .emotion_personas import layout_series
 from .grid import Grid
 from .model import Box, Element, Group, PathShape, Rect
 
@@ -107,6 +108,10 @@ def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: 
     for i, x, p in pts:
         group, h = _labels(ctx, journey, i, x, widths[i] - 2 * pad, strip_top, marks.get(i))
         els.append(group)
+        strip_h = max(strip_h, h)
+    if any(c.content.emotions for c in journey.columns):  # one curve per persona
+        more, h = layout_series(ctx, journey, grid, y_of, (plot_top, plot_top + plot_h), mid, numbers, strip_top)
+        els += more
         strip_h = max(strip_h, h)
     height = (strip_top + strip_h + pad) - top
     return EmotionLayout(backdrop, tuple(els), _scale_labels(ctx, journey, y_of, (grid.left, grid.title_w, plot_top)),

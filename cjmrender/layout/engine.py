@@ -58,7 +58,8 @@ def measure_cells(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...]) -> lis
 def header_min_width(ctx: Ctx, journey: Journey) -> float:
     """Narrowest content width the title row, personas and legend can live with."""
     g = ctx.g
-    badge = ctx.m.width(t(ctx.locale, f"state.{journey.state}"), g.size.badge, True) + 2 * g.space.card_pad_x
+    badge = ctx.m.width(t(ctx.locale, f"state.{journey.state}"), g.size.badge, True) + 2 * g.space.card_pad_x \
+        if journey.state else 0.0
     title_min, _ = content_widths(journey.title, ctx.m, g.size.title, True)
     need = title_min + badge + g.space.section_gap
     if journey.personas:

@@ -5,25 +5,35 @@ from __future__ import annotations
 from ..i18n import t
 from ..spec.journey import Journey, PersonaDef
 from .blocks import PIECE_GAP, Ctx, text_block, wrapped
+from .emotion_personas import persona_series, role as series_role
 from .model import Box, Circle, Element, Group, Picture, Rect
 
 
 def layout_title(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Group, float]:
-    """Title (wrapping), state badge on its right, then goal and scenario lines."""
+    """Title (wrapping; a title that needs more than one line steps down to the long-title size),
+    the state badge on its right when the map sets ``state``, then goal and scenario lines."""
     g = ctx.g
-    badge_text = t(ctx.locale, f"state.{journey.state}")
-    bw = ctx.m.width(badge_text, g.size.badge, True) + 2 * g.space.card_pad_x
-    bh = ctx.line_h(g.size.badge) + 2 * g.space.badge_pad_y
-    title_lines = wrapped(ctx, journey.title, width - bw - g.space.section_gap, g.size.title, True)
-    title = text_block(ctx, title_lines, x, y, g.size.title, "title", bold=True, cls="title")
-    badge_y = y + (ctx.line_h(g.size.title) - bh) / 2
-    badge_rect = Rect(x + width - bw, badge_y, bw, bh)
-    kids: list[Element] = [title, Group("state", f"badge state-{journey.state}", (
-        Box(badge_rect, "badge", g.radius.badge),
-        text_block(ctx, (badge_text,), badge_rect.x + bw / 2, badge_y + g.space.badge_pad_y, g.size.badge, "badge.text",
-                   bold=True, anchor="middle"),
-    ))]
-    bottom = max(title.box.bottom, badge_rect.bottom)
+    badge_text = t(ctx.locale, f"state.{journey.state}") if journey.state else ""
+    bw = ctx.m.width(badge_text, g.size.badge, True) + 2 * g.space.card_pad_x + g.space.section_gap if badge_text else 0.0
+    size = g.size.title
+    title_lines = wrapped(ctx, journey.title, width - bw, size, True)
+    if len(title_lines) > 1:
+        size = g.size.title_long
+        title_lines = wrapped(ctx, journey.title, width - bw, size, True)
+    title = text_block(ctx, title_lines, x, y, size, "title", bold=True, cls="title")
+    kids: list[Element] = [title]
+    bottom = title.box.bottom
+    if badge_text:
+        bw -= g.space.section_gap
+        bh = ctx.line_h(g.size.badge) + 2 * g.space.badge_pad_y
+        badge_y = y + (ctx.line_h(size) - bh) / 2
+        badge_rect = Rect(x + width - bw, badge_y, bw, bh)
+        kids.append(Group("state", f"badge state-{journey.state}", (
+            Box(badge_rect, "badge", g.radius.badge),
+            text_block(ctx, (badge_text,), badge_rect.x + bw / 2, badge_y + g.space.badge_pad_y, g.size.badge,
+                       "badge.text", bold=True, anchor="middle"),
+        )))
+        bottom = max(bottom, badge_rect.bottom)
     for key, text in (("goal", journey.goal), ("scenario", journey.scenario)):
         if not text:
             continue
@@ -94,11 +104,14 @@ def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[lis
     extra: list[tuple[str, str]] = []
     if p.description:
         extra.append((p.description, "persona.text"))
-    if p.quote:
-        extra.append((f"“{p.quote}”", "persona.muted"))
+    if p.quote:  # the most human line of the card: larger, in the ink colour
+        tb = text_block(ctx, wrapped(ctx, f"“{p.quote}”", ident_w, g.size.quote), x + pad, ty, g.size.quote,
+                        "persona.quote", cls="quote")
+        kids.append(tb)
+        ty = tb.box.bottom + PIECE_GAP
     els, bottom = _section(ctx, None, extra, x + pad, ty, ident_w)
     kids += els
-    bottom = max(bottom, ty - g.space.card_gap)
+    bottom = max(bottom, ty - PIECE_GAP if p.quote else ty - g.space.card_gap)
     if cols_fit:
         col_w = (inner_w - ident_w - gap * len(lists)) / len(lists)
         cx0 = x + pad + ident_w + gap
@@ -120,11 +133,13 @@ def layout_personas(ctx: Ctx, journey: Journey, x: float, y: float, width: float
         return None, 0.0
     g = ctx.g
     n = len(journey.personas)
-    per_row = 1 if n == 1 else max(1, min(n, int((width + g.persona.gap) // (g.persona.width * 1.6 + g.persona.gap))))
+    per_row = max(1, min(n, int((width + g.persona.gap) // (g.persona.width + g.persona.gap))))
+    per_row = -(-n // -(-n // per_row))  # as many rows as needed, filled evenly: 5 on 3 columns -> 3 + 2
     w = (width - g.persona.gap * (per_row - 1)) / per_row
     groups: list[Element] = []
     top = y
     people = list(journey.personas)
+    colours = {p.id: series_role(k) for k, p in persona_series(journey)}
     for start in range(0, n, per_row):
         row = people[start:start + per_row]
         built = [_persona(ctx, p, x + i * (w + g.persona.gap), top, w) for i, p in enumerate(row)]
@@ -132,6 +147,11 @@ def layout_personas(ctx: Ctx, journey: Journey, x: float, y: float, width: float
         for i, (p, (kids, _)) in enumerate(zip(row, built)):
             box = Box(Rect(x + i * (w + g.persona.gap), top, w, tallest), "persona", g.radius.card, g.stroke.card,
                       "persona-box")
+            if p.id in colours:  # the colour of this persona's emotion curve
+                r = box.rect
+                band = g.persona.colour_band
+                kids = [Box(Rect(r.x + g.radius.card, r.y + band / 2, r.w - 2 * g.radius.card, band),
+                            colours[p.id], band / 2, 0.0, "persona-colour"), *kids]
             groups.append(Group(f"persona-{p.id}", "persona", (box, *kids), p.name))
         top += tallest + g.persona.gap
     return Group("personas", "personas", tuple(groups)), top - g.persona.gap - y

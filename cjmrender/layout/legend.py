@@ -7,6 +7,7 @@ from ..spec.journey import Journey, LaneDef
 from .blocks import Ctx, flag, tag_size, text_block
 from .emotion import extremes
 from .emotion_marks import ring
+from .emotion_personas import line_swatch, persona_series
 from .model import Box, Element, Group, PathShape, Rect
 
 
@@ -16,6 +17,8 @@ def legend_entries(journey: Journey, lanes: tuple[LaneDef, ...]) -> list[str]:
     emo = [(i, c.content.emotion) for i, c in enumerate(journey.columns) if c.content.emotion]
     metrics = [mt.below for c in journey.columns for mt in c.content.metrics]
     out = []
+    if "emotion" in kinds:
+        out += [f"persona:{k}" for k, _ in persona_series(journey)]
     if "emotion" in kinds and len(emo) >= 2:
         out.append("emotion")
     if "emotion" in kinds and any(e.spread is not None for _, e in emo):
@@ -35,6 +38,8 @@ def _swatch(ctx: Ctx, key: str, x: float, my: float) -> tuple[list[Element], flo
     """The mark for ``key`` drawn from ``x``, centred on ``my``; returns it and its width."""
     g = ctx.g
     sw = g.space.legend_swatch
+    if key.startswith("persona:"):
+        return line_swatch(int(key[8:]), x, my, 2 * sw, g.stroke.curve, sw / 3), 2 * sw
     if key == "emotion":
         return [PathShape((("M", x, my), ("L", x + sw, my)), "emotion.curve", g.stroke.curve, cls="legend-curve")], sw
     if key == "spread":
@@ -62,8 +67,9 @@ def layout_legend(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...], x: flo
     row_h = max(g.space.legend_swatch, tag_size(ctx, "P1")[1], lh)
     cx, cy = x, y
     kids: list[Element] = []
+    names = {f"persona:{k}": p.name for k, p in persona_series(journey)}
     for key in entries:
-        text = t(ctx.locale, f"legend.{key}")
+        text = names.get(key) or t(ctx.locale, f"legend.{key}")
         marks, mw = _swatch(ctx, key, 0.0, 0.0)
         item_w = mw + g.space.icon_gap + ctx.m.width(text, size)
         if cx > x and cx + item_w > x + width:

@@ -52,6 +52,8 @@ class Content(msgspec.Struct, frozen=True):
     actions: tuple[Text, ...] = ()
     thoughts: tuple[Text, ...] = ()
     emotion: EmotionPoint | None = None
+    emotions: tuple[tuple[str, EmotionPoint], ...] = ()
+    """(persona id, point) for maps that give each persona its own curve."""
     pains: tuple[Text, ...] = ()
     opportunities: tuple[Text, ...] = ()
     owners: tuple[Text, ...] = ()
@@ -62,7 +64,7 @@ class Content(msgspec.Struct, frozen=True):
         if lane.kind == "text":
             return dict(self.custom).get(lane.id, ())
         if lane.kind == "emotion":
-            return (self.emotion,) if self.emotion else ()
+            return (self.emotion,) if self.emotion else tuple(p for _, p in self.emotions)
         return getattr(self, lane.kind)
 
 
@@ -126,7 +128,7 @@ class Scale(msgspec.Struct, frozen=True):
 class Journey(msgspec.Struct, frozen=True):
     title: str
     locale: str
-    state: str
+    state: str | None  # "current" or "future"; None when the map does not say
     columns: tuple[Column, ...]
     stages: tuple[StageDef, ...]
     phases: tuple[PhaseDef, ...]

@@ -286,6 +286,7 @@ class _Normaliser:
         self.base_dir = base_dir
         self.problems: list[Problem] = []
         self._next: dict[str, int] = {}
+        self._persona_refs: list[tuple[Path_, str]] = []
 
     def fail(self, path: Path_, message: str, key: bool = False) -> None:
         self.problems.append(self.doc.problem(path, message, key=key))
@@ -298,6 +299,7 @@ class _Normaliser:
         stages_raw = self._stage_list()
         columns, stages, phases = self._columns(stages_raw, scale, {ln.id for ln in lanes if ln.kind == "text"})
         personas = self._personas()
+        self._check_persona_refs(personas)
         if not self.problems and not lanes:
             lanes = self._default_lanes(columns)
         if self.problems:
@@ -472,21 +474,13 @@ class _Normaliser:
                           + (f"; did you mean '{hint}'?" if hint else "; use 'other' for anything else"))
                 ch = "other"
             tps.append(TouchpointItem(tp.label, ch, tp.source, tp.note))
-        emo = None
-        e = cell.emotion
-        if e is not None:
-            ep = (*path, "emotion")
-            point = EmotionPoint(float(e)) if isinstance(e, (int, float)) else EmotionPoint(
-                float(e.score), e.label, e.n, None if e.spread is None else float(e.spread), e.source)
-            sp = ep if isinstance(e, (int, float)) else (*ep, "score")
-            if math.isfinite(point.score) and not scale.min <= point.score <= scale.max:
-                self.fail(sp, f"emotion score {_num(point.score)} is outside the scale "
-                          f"{_num(scale.min)}..{_num(scale.max)} (set emotion_scale to change it)")
-            if point.spread is not None and point.spread < 0:
-                self.fail((*ep, "spread"), "spread must not be negative")
-            if point.n is not None and point.n < 1:
-                self.fail((*ep, "n"), "n (number of respondents) must be at least 1")
-            emo = point
+        emo = None if cell.emotion is None else self._emotion(cell.emotion, (*path, "emotion"), scale)
+        emotions = tuple((pid, self._emotion(e, (*path, "emotions", pid), scale)) for pid, e in cell.emotions.items())
+        if emotions:
+            if emo is not None:
+                self.fail((*path, "emotions"), "give either 'emotion' (one curve) or 'emotions' (one per persona), "
+                          "not both", key=True)
+            self._persona_refs.extend(((*path, "emotions", pid), pid) for pid, _ in emotions)
         metrics = []
         for mt in cell.metrics:
             value = mt.value if isinstance(mt.value, str) else _num(mt.value)
@@ -500,9 +494,32 @@ class _Normaliser:
         custom = tuple((lid, self._texts(items)) for lid, items in cell.custom.items())
         return Content(
             touchpoints=tuple(tps), actions=self._texts(cell.actions), thoughts=self._texts(cell.thoughts),
-            emotion=emo, pains=self._texts(cell.pains), opportunities=self._texts(cell.opportunities),
+            emotion=emo, emotions=emotions, pains=self._texts(cell.pains), opportunities=self._texts(cell.opportunities),
             owners=self._texts(cell.owners), metrics=tuple(metrics), custom=custom,
         )
+
+    def _emotion(self, e: m.Emotion | float | int, ep: Path_, scale: Scale) -> EmotionPoint:
+        point = EmotionPoint(float(e)) if isinstance(e, (int, float)) else EmotionPoint(
+            float(e.score), e.label, e.n, None if e.spread is None else float(e.spread), e.source)
+        sp = ep if isinstance(e, (int, float)) else (*ep, "score")
+        if math.isfinite(point.score) and not scale.min <= point.score <= scale.max:
+            self.fail(sp, f"emotion score {_num(point.score)} is outside the scale "
+                      f"{_num(scale.min)}..{_num(scale.max)} (set emotion_scale to change it)")
+        if point.spread is not None and point.spread < 0:
+            self.fail((*ep, "spread"), "spread must not be negative")
+        if point.n is not None and point.n < 1:
+            self.fail((*ep, "n"), "n (number of respondents) must be at least 1")
+        return point
+
+    def _check_persona_refs(self, personas: list[PersonaDef]) -> None:
+        """Every key of ``emotions`` names a persona of the map."""
+        ids = [p.id for p in personas]
+        for path, pid in self._persona_refs:
+            if pid not in ids:
+                close = _close(pid, ids)
+                known = f"; personas are {', '.join(ids)}" if ids else "; the map has no personas"
+                self.fail(path, f"no persona with id '{pid}'" + (f"; did you mean '{close}'?" if close else known),
+                          key=True)
 
     # -- personas and files
     def _check_local_file(self, ref: str, path: Path_) -> None:

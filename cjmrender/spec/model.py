@@ -94,6 +94,8 @@ class Cell(msgspec.Struct, **_OPTS):
     actions: list[Item] = []
     thoughts: list[Item] = []
     emotion: Union[Number, Emotion, None] = None
+    emotions: dict[str, Union[Number, Emotion]] = {}
+    """One emotion per persona, keyed by persona id: ``{lan: 4, minh: {score: 2, label: Lost}}``."""
     pains: list[Item] = []
     opportunities: list[Item] = []
     owners: list[Item] = []
@@ -164,7 +166,8 @@ class Journey(msgspec.Struct, **_OPTS):
     goal: str | None = None
     scenario: str | None = None
     locale: Literal["en", "vi"] = "en"
-    state: Literal["current", "future"] = "current"
+    state: Literal["current", "future"] | None = None
+    """Current or desired journey; shown as a badge only when set."""
     author: str | None = None
     date: str | None = None
     version: Scalar | None = None

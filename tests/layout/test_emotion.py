@@ -31,7 +31,7 @@ def test_plot_is_tall(spec) -> None:
     d = layout(load_spec(spec), G, M)
     (pos,), (neg,) = _paths(d.root, "positive"), _paths(d.root, "negative")
     top, bottom = pos.commands[0][2], neg.commands[2][2]
-    assert bottom - top >= 180 and G.emotion.plot_height >= 2 * 128
+    assert bottom - top >= 180 and G.emotion.plot_height - 2 * (G.emotion.face_radius + G.emotion.plot_pad) >= 2 * 98  # the 1..5 range was 98 px
 
 
 def test_face_heights_follow_the_scores_linearly() -> None:
@@ -148,3 +148,69 @@ def test_legend_only_when_it_explains_something() -> None:
     words = " ".join(" ".join(t.lines) for t in legend.children if isinstance(t, TextBlock) and t.role == "legend.text")
     for key in ("Emotion", "spread", "Lowest", "Pain point", "Below", "above"):
         assert key in words
+
+
+PERSONAS = """\
+title: Two views
+personas:
+  - {name: Lan, id: lan}
+  - {name: Minh, id: minh}
+stages:
+  - {name: A, emotions: {lan: 4, minh: {score: 2, label: Lost}}, pains: [Slow]}
+  - {name: B, emotions: {lan: 3, minh: 3}}
+  - {name: C, emotions: {lan: 5}}
+"""
+
+
+def test_one_curve_per_persona_with_its_own_look() -> None:
+    journey = load_text(PERSONAS, "p.yaml")
+    d = layout(journey, G, M)
+    curves = _paths(d.root, "persona-curve")
+    assert {c.role for c in curves} == {"persona.0", "persona.1"}
+    assert len({c.dash for c in curves}) == 2  # tells the curves apart without colour
+    points = {g.id: g for g in _groups(d.root, "persona-points")}
+    assert set(points) == {"curve-lan", "curve-minh"}
+    shapes = [{el.cls for el in g.children} for g in points.values()]
+    assert shapes[0].isdisjoint(shapes[1]) and len(points["curve-lan"].children) == 3
+    # higher scores sit higher, on one scale for every persona
+    lan_a, minh_a = points["curve-lan"].children[0], points["curve-minh"].children[0]
+    assert lan_a.commands[0][2] < minh_a.commands[0][2]
+    (legend,) = _groups(d.root, "legend")
+    assert {"Lan", "Minh"} <= {t.lines[0] for t in legend.children if isinstance(t, TextBlock)}
+    assert _groups(d.root, "pain-badges")  # P1 on the curves too
+    cards = {g.id: g for g in _groups(d.root, "persona")}
+    assert all(any(isinstance(b, Box) and b.cls == "persona-colour" for b in c.children) for c in cards.values())
+
+
+@pytest.mark.parametrize("n", [1, 3, 5])
+def test_one_to_five_personas(n: int) -> None:
+    people = "\n".join(f"  - {{name: P{k}, id: p{k}}}" for k in range(n))
+    scores = ", ".join(f"p{k}: {1 + k % 5}" for k in range(n))
+    text = f"title: T\npersonas:\n{people}\nstages:\n  - {{name: A, emotions: {{{scores}}}}}\n" \
+           f"  - {{name: B, emotions: {{{scores}}}}}\n"
+    d = layout(load_text(text, "n.yaml"), G, M)
+    assert len(_paths(d.root, "persona-curve")) == n
+    assert len({m.cls for g in _groups(d.root, "persona-points") for m in g.children}) == n
+
+
+@pytest.mark.parametrize("cell, message", [
+    ("{lan: 4, bob: 3}", "no persona with id 'bob'"),
+    ("{lan: 9}", "outside the scale"),
+])
+def test_emotions_per_persona_are_checked(cell: str, message: str) -> None:
+    from cjmrender.errors import UserError
+
+    text = f"title: T\npersonas: [{{name: Lan, id: lan}}]\nstages:\n  - name: A\n    emotions: {cell}\n"
+    with pytest.raises(UserError) as exc:
+        load_text(text, "e.yaml")
+    p = exc.value.problems[0]
+    assert p.line == 5 and message in p.message
+
+
+def test_emotion_and_emotions_together_are_refused() -> None:
+    from cjmrender.errors import UserError
+
+    text = "title: T\npersonas: [{name: Lan, id: lan}]\nstages:\n  - name: A\n    emotion: 3\n    emotions: {lan: 4}\n"
+    with pytest.raises(UserError) as exc:
+        load_text(text, "e.yaml")
+    assert exc.value.problems[0].line == 6 and "not both" in exc.value.problems[0].message

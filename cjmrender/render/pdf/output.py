@@ -82,7 +82,7 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
         "c": theme.paint,  # role -> colour, as the SVG renderer paints
         "font_family": Markup(css_font_family(theme.geometry.font_family)),  # noqa: S704 - sanitised names
         "fonts": font_faces(),
-        "state": text(loc, f"state.{journey.state}"),
+        "state": text(loc, f"state.{journey.state}") if journey.state else "",
         "sections": sections(journey, opts.lanes),
         "t": lambda key, **kw: text(loc, key, **kw),
         "channel_name": lambda ch: channel_label(ch, loc),
