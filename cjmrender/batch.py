@@ -56,13 +56,36 @@ def expand_specs(specs: Sequence[str]) -> list[str]:
             out += specs_in_folder(Path(spec)) or [spec]
         elif glob.has_magic(spec):
             matches: list[str] = []
-            for m in sorted(glob.glob(spec, recursive=True)):
+            for m in glob_no_links(spec):
                 matches += specs_in_folder(Path(m)) if os.path.isdir(m) else [m]
             out += matches or [spec]
         else:
             out.append(spec)
-    seen: set[str] = set()
-    return [s for s in out if not (s in seen or seen.add(s))]  # type: ignore[func-returns-value]
+    seen: set[str] = set()  # each real file once, however many links or arguments reach it
+    return [s for s in out if not (_real(s) in seen or seen.add(_real(s)))]  # type: ignore[func-returns-value]
+
+
+def _real(spec: str) -> str:
+    return spec if spec == "-" else os.path.normcase(os.path.realpath(spec))
+
+
+def glob_no_links(pattern: str) -> list[str]:
+    """The paths ``pattern`` matches, sorted; ``**`` never enters a symlinked folder, hidden names are skipped.
+
+    ``glob.glob`` follows symlinked folders, so ``a -> .`` plus ``b -> .`` never
+    ends and ``up -> ..`` finds one map dozens of times; pathlib's ``**`` does not.
+    """
+    parts = Path(pattern).parts
+    magic = next(i for i, p in enumerate(parts) if glob.has_magic(p))
+    root = Path(*parts[:magic]) if magic else Path(".")
+    rest = parts[magic:]
+    shown_hidden = any(p.startswith(".") for p in rest)
+    found = []
+    for path in root.glob(str(Path(*rest))):
+        rel = path.relative_to(root).parts
+        if shown_hidden or not any(_hidden(p) for p in rel):
+            found.append(str(path))
+    return sorted(found)
 
 
 def watch_roots(specs: Sequence[str]) -> tuple[list[Path], bool]:

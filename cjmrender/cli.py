@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import Problem, UserError
+from .errors import Problem, UserError, printable
+from .outputs import plan, target as _target
 
 FORMATS = ("svg", "pdf", "png", "pptx", "mermaid", "csv", "xlsx")
-SUFFIX_OF = {"mermaid": "mmd"}
-"""File suffix of a format, where they differ."""
 
 
 def _report(exc: UserError) -> None:
     for p in exc.problems:
         click.echo(str(p), err=True)
+
+
+def _say(text: str) -> None:
+    """A progress or warning line on stderr, with control characters from file names escaped."""
+    click.echo(printable(text), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -118,7 +124,9 @@ def schema(output: str | None) -> None:
 
         write_atomic(Path(output), text.encode())
     else:
-        click.echo(text, nl=False)
+        from .safeio import write_stdout
+
+        write_stdout(text.encode())
 
 
 @cli.command()
@@ -264,7 +272,8 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
     spec failed.  Nothing is written for a spec that fails.
     """
     from .batch import expand_specs, is_batch, progress
-    from .pipeline import RenderOptions, load, render_outputs, write_atomic
+    from .pipeline import RenderOptions, lane_list, load, render_outputs, write_atomic
+    from .safeio import write_stdout
 
     many = len(specs) > 1 or any(is_batch(s) for s in specs)  # -o is then a folder, even for one file
     specs = tuple(expand_specs(specs))
@@ -273,8 +282,8 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
         raise UserError(Problem("-o -", 0, 0, "stdout takes one spec in one format"))
     if output == "-" and target_kind == "slides" and formats != ["pptx"]:
         raise UserError(Problem("-o -", 0, 0, "slides are one file each; write them to a folder or use -f pptx"))
-    lane_ids = tuple(x.strip() for x in lanes.split(",") if x.strip()) if lanes else None
-    opts = RenderOptions(width=width, lanes=lane_ids, theme=theme, layout=layout_name, overrides=overrides,
+    targets = plan(list(specs), output, formats, many) if output != "-" else {}
+    opts = RenderOptions(width=width, lanes=lane_list(lanes), theme=theme, layout=layout_name, overrides=overrides,
                          id_prefix=id_prefix, embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template,
                          templates=templates_dir, scale=scale, dpi=dpi, min_font=min_font, target=target_kind,
                          tile=tile, strict=strict)
@@ -284,15 +293,14 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
             journey = load(spec)
             results, warnings = render_outputs(journey, formats, opts)
             for w in warnings:
-                click.echo(w, err=True)
+                _say(w)
             for f, data in results:
                 if output == "-":
-                    sys.stdout.buffer.write(data)
-                    sys.stdout.flush()
+                    write_stdout(data)
                     continue
-                target = _target(spec, output, f, many)
-                write_atomic(target, data)
-                click.echo(f"wrote {target}", err=True)
+                path = targets.get((spec, f)) or _target(spec, output, f, many)  # slides: f is a file name
+                write_atomic(path, data)
+                _say(f"wrote {path}")
         except UserError as exc:
             _report(exc)
             failed += 1
@@ -300,24 +308,15 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
         sys.exit(1)
 
 
-def _target(spec: str, output: str | None, fmt: str, many_specs: bool) -> Path:
-    """Where one output goes: next to the spec, into a folder, or at ``-o`` with the format's suffix."""
-    stem = "journey" if spec == "-" else Path(spec).stem
-    fmt = SUFFIX_OF.get(fmt, fmt)
-    if output is None:
-        folder = Path(".") if spec == "-" else Path(spec).parent
-        target = folder / f"{stem}.{fmt}"
-        if spec != "-" and target.resolve() == Path(spec).resolve():
-            raise UserError(Problem(spec, 0, 0, f"the {fmt} output would overwrite the input; name it with -o"))
-        return target
-    out = Path(output)
-    if output.endswith(("/", "\\")) or out.is_dir() or many_specs:
-        return out / f"{stem}.{fmt}"
-    return out.with_suffix(f".{fmt}")
+def _terminate(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds like Ctrl-C, so a half-written temp file is removed
 
 
 def main() -> None:
     """Entry point: user errors print located messages and exit 1; bugs keep their traceback."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(standalone_mode=False)
     except UserError as exc:
@@ -329,5 +328,21 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(1)
-    except BrokenPipeError:
+    except OSError as exc:  # standard output full, closed or a closed pipe (files report their own)
+        if exc.errno not in _OUTPUT_ERRORS:
+            raise
+        click.echo(f"cjmrender: cannot write output: {exc.strerror or exc}", err=True)
+        _silence_stdout()
         sys.exit(1)
+
+
+_OUTPUT_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EFBIG}
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's own flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass

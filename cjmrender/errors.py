@@ -7,7 +7,17 @@ the process exits 1.
 
 from __future__ import annotations
 
+import re
+
 import msgspec
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters and bidi overrides: echoed raw they move the cursor, clear the screen, or reorder text."""
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: ``\x1b[2J`` is shown, not obeyed."""
+    return _UNSAFE.sub(lambda m: repr(m.group(0))[1:-1] if m.group(0) < "\u0100" else f"\\u{ord(m.group(0)):04x}", text)
 
 
 class Problem(msgspec.Struct, frozen=True):
@@ -20,10 +30,12 @@ class Problem(msgspec.Struct, frozen=True):
 
     def __str__(self) -> str:
         if self.line and self.col:
-            return f"{self.file}:{self.line}:{self.col}: {self.message}"
-        if self.line:  # a row of a CSV file: no column
-            return f"{self.file}:{self.line}: {self.message}"
-        return f"{self.file}: {self.message}"
+            where = f"{self.file}:{self.line}:{self.col}"
+        elif self.line:  # a row of a CSV file: no column
+            where = f"{self.file}:{self.line}"
+        else:
+            where = self.file
+        return printable(f"{where}: {self.message}")
 
 
 class UserError(Exception):
@@ -34,3 +46,8 @@ class UserError(Exception):
             (problems,) if isinstance(problems, Problem) else tuple(problems)
         )
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def shifted(self, lines: int, cols: int) -> UserError:
+        """The same problems for text embedded in a page: located ``lines``/``cols`` further on."""
+        return UserError([Problem(p.file, p.line + lines, p.col + cols, p.message) if p.line else p
+                          for p in self.problems])

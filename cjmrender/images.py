@@ -14,6 +14,7 @@ from pathlib import Path
 import msgspec
 
 from .errors import Problem, UserError
+from .safeio import read_capped
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 """Largest image embedded in a map (it travels inside every SVG and PDF)."""
@@ -49,14 +50,7 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
 
 def load_image(base_dir: str, ref: str, where: str) -> Image:
     """Read ``ref`` (relative to ``base_dir``) as an :class:`Image`; ``where`` names it in errors."""
-    path = Path(base_dir) / ref
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(Problem(where, 0, 0, f"cannot read image '{ref}': {exc.strerror or exc}")) from None
-    if len(data) > MAX_IMAGE_BYTES:
-        raise UserError(Problem(where, 0, 0, f"image '{ref}' is {len(data):,} bytes; the limit is "
-                                             f"{MAX_IMAGE_BYTES:,}"))
+    data = read_capped(Path(base_dir) / ref, MAX_IMAGE_BYTES, name=where, what=f"image '{ref}'")
     for mime, probe in (("image/png", _png_size), ("image/jpeg", _jpeg_size)):
         size = probe(data)
         if size and size[0] > 0 and size[1] > 0:

@@ -31,8 +31,9 @@ from pathlib import Path
 from .errors import Problem, UserError
 from .interop import is_mermaid_journey, load_any, load_mermaid_text
 from .lint import Finding
-from .pipeline import RenderOptions, render_svg_text
+from .pipeline import RenderOptions, lane_list, render_svg_text
 from .render.svg import safe_prefix
+from .resources import is_theme_file
 from .spec.journey import Journey
 from .spec.loader import load_text
 
@@ -63,7 +64,7 @@ class Page:
     path: Path  # the Markdown file: named in problems, and where ``src`` is relative to
     root: Path  # where ``src="/..."`` starts (the docs folder)
     id_base: str  # ids become ``<id_base>-journey-<n>``: unique per page and across pages
-    theme: str | None = None  # for fences without ``theme``
+    theme: str | None = None  # for fences without ``theme`` whose map names no theme of its own
     dependencies: set[Path] = field(default_factory=set)  # spec and theme files read, for live reload
     lint: bool = False  # run cjmrender lint on each map and collect its findings
     mermaid: bool = False  # also draw ```mermaid fences whose diagram is a journey
@@ -105,12 +106,8 @@ def render_fence(page: Page, attrs: dict[str, str], body: str, body_line: int, b
     except ValueError:
         raise UserError(Problem(where.file, where.line, where.col, f"width must be a whole number of px, got "
                                 f"'{attrs['width']}'")) from None
-    theme = attrs.get("theme") or page.theme
-    if theme and theme.lower().endswith((".yaml", ".yml")):
-        theme = str(_resolve(page, theme))
-        page.dependencies.add(Path(theme))
-    lanes = tuple(x.strip() for x in attrs["lanes"].split(",") if x.strip()) if attrs.get("lanes") else None
-    opts = RenderOptions(width=width, lanes=lanes, theme=theme,
+    theme, default = (_theme(page, t) for t in (attrs.get("theme"), page.theme))
+    opts = RenderOptions(width=width, lanes=lane_list(attrs.get("lanes")), theme=theme, default_theme=default,
                          id_prefix=attrs.get("id-prefix") or safe_prefix(f"{page.id_base}-journey-{serial}"))
     journey = _load(page, attrs, body, body_line, body_col, where)
     if page.lint and "mermaid" not in attrs:  # a Mermaid journey cannot hold what lint asks for
@@ -118,6 +115,14 @@ def render_fence(page: Page, attrs: dict[str, str], body: str, body_line: int, b
     if journey.theme and journey.base_dir and Path(journey.base_dir, journey.theme).is_file():
         page.dependencies.add(Path(journey.base_dir, journey.theme))
     return html_svg(render_svg_text(journey, opts), attrs.get("alt"))
+
+
+def _theme(page: Page, theme: str | None) -> str | None:
+    """A theme file is relative to the page, like ``src``, and a dependency of it."""
+    if theme and is_theme_file(theme):
+        theme = str(_resolve(page, theme))
+        page.dependencies.add(Path(theme))
+    return theme
 
 
 def _load(page: Page, attrs: dict[str, str], body: str, body_line: int, body_col: int, where: Problem) -> Journey:
@@ -133,8 +138,7 @@ def _load(page: Page, attrs: dict[str, str], body: str, body_line: int, body_col
     try:
         return load_text(body, str(page.path), base_dir=str(page.path.parent))
     except UserError as exc:
-        raise UserError([Problem(p.file, p.line + body_line, p.col + body_col, p.message) if p.line else p
-                         for p in exc.problems]) from None
+        raise exc.shifted(body_line, body_col) from None
 
 
 def _lint(page: Page, attrs: dict[str, str], body: str, body_line: int, body_col: int) -> list[Finding]:

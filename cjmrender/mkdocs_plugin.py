@@ -5,7 +5,7 @@
     plugins:
       - search
       - cjmrender:
-          theme: dark      # optional: the theme of every map without theme="..."
+          theme: dark      # optional: for maps without theme="..." or a theme of their own
           lint: true       # optional: log `cjmrender lint` findings as build warnings
           mermaid: true    # optional: draw ```mermaid fences whose diagram is a journey
 
@@ -27,6 +27,7 @@ from mkdocs.plugins import BasePlugin
 
 from .errors import UserError
 from .markdown_ext import Page, replace_fences
+from .resources import is_theme_file
 
 log = logging.getLogger("mkdocs.plugins.cjmrender")
 
@@ -52,7 +53,7 @@ class JourneyPlugin(BasePlugin[JourneyPluginConfig]):
             return markdown
         docs_dir = Path(config["docs_dir"])
         theme = self.config.theme
-        if theme and theme.lower().endswith((".yaml", ".yml")):
+        if theme and is_theme_file(theme):
             theme = str(docs_dir / theme)
         src_uri = page.file.src_uri
         info = Page(path=Path(page.file.abs_src_path or docs_dir / src_uri), root=docs_dir,

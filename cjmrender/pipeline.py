@@ -8,13 +8,15 @@ or failed render never leaves a half-written file behind.
 from __future__ import annotations
 
 import os
-import tempfile
 import msgspec
 from pathlib import Path
 
 from .errors import Problem, UserError
+from .resources import is_theme_file
+from .safeio import read_stdin, write_atomic  # noqa: F401 - write_atomic: the writer callers import from here
 from .spec.journey import Journey
 from .spec.loader import load_bytes
+from .spec.yamlnodes import MAX_BYTES
 
 
 LAYOUTS = ("swimlane", "wheel")
@@ -23,7 +25,8 @@ LAYOUTS = ("swimlane", "wheel")
 class RenderOptions(msgspec.Struct, frozen=True):
     width: int | None = None
     lanes: tuple[str, ...] | None = None
-    theme: str | None = None  # name or path; None = the spec's theme, else "default"
+    theme: str | None = None  # name or path; None = the spec's theme, else default_theme
+    default_theme: str | None = None  # for maps without a theme of their own (a site-wide setting)
     layout: str | None = None  # swimlane | wheel; None = the spec's layout
     overrides: tuple[str, ...] = ()
     id_prefix: str | None = None
@@ -41,14 +44,17 @@ class RenderOptions(msgspec.Struct, frozen=True):
     strict: bool = False  # PDF: any warning from the PDF engine is an error
 
 
+def lane_list(text: str | None) -> tuple[str, ...] | None:
+    """``"touchpoints, emotion"`` (a --lanes option or attribute) -> lane ids; None when not given."""
+    return tuple(x.strip() for x in text.split(",") if x.strip()) if text else None
+
+
 def _theme_for(journey: Journey, opts: RenderOptions):
     from .theme import load_theme
 
-    name = opts.theme or journey.theme or "default"
-    if opts.theme is None and journey.theme and journey.base_dir:
-        local = Path(journey.base_dir) / journey.theme
-        if local.suffix in (".yaml", ".yml") and local.is_file():
-            name = str(local)
+    name = opts.theme or journey.theme or opts.default_theme or "default"
+    if opts.theme is None and journey.theme and is_theme_file(journey.theme):
+        name = str(Path(journey.base_dir or ".") / journey.theme)  # the loader confined it to the map's folder
     return load_theme(name, opts.overrides)
 
 
@@ -207,31 +213,8 @@ def _slide_outputs(journey: Journey, formats: list[str], opts: RenderOptions
 def load(spec: str) -> Journey:
     """A spec path, or ``-`` for standard input."""
     if spec == "-":
-        import sys
-
-        return load_bytes(sys.stdin.buffer.read(), "<stdin>", base_dir=os.getcwd())
+        return load_bytes(read_stdin(MAX_BYTES), "<stdin>", base_dir=os.getcwd())
     from .interop import load_any
 
     return load_any(spec)
 
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file and rename: never a half-written file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UserError(Problem(str(path), 0, 0, f"cannot write: {exc.strerror or exc}")) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -21,6 +21,16 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"cjmrender is installed without its {name!r} data folder")
 
 
+def is_theme_file(name: str | Path) -> bool:
+    """Whether a theme reference names a YAML file rather than a built-in theme."""
+    return str(name).lower().endswith((".yaml", ".yml"))
+
+
+def builtin_themes() -> dict[str, Path]:
+    """Built-in theme name -> file, sorted by name."""
+    return {p.stem: p for p in sorted(data_dir("themes").glob("*.yaml"))}
+
+
 ARIMO_FILES = {False: "Arimo-Regular.ttf", True: "Arimo-Bold.ttf"}
 """The bundled default font's files, regular and bold (keyed by ``bold``)."""
 

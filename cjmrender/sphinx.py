@@ -10,13 +10,14 @@ In ``conf.py``: ``extensions = ["cjmrender.sphinx"]``, then in a page::
 
 or the YAML itself as the directive body.  A path is relative to the page (a
 leading ``/`` means the source folder).  ``journey_map_theme`` in ``conf.py``
-sets the theme for every map without ``:theme:``; ``journey_map_templates``
-names a folder (relative to ``conf.py``) of PDF template overrides for the
-LaTeX builder's PDFs, rendered in Jinja's sandbox.  Templates are never taken
-from a map's own folder.  A map may also be a Mermaid ``.mmd`` file, and
-``journey_map_mermaid = True`` draws every Mermaid ``journey`` written as a
-``mermaid`` directive or a ``mermaid`` code block (MyST ```` ```mermaid ````
-fences) as a map; other Mermaid diagrams are left to Mermaid.
+sets the theme for every map without ``:theme:`` or a ``theme:`` of its own;
+``journey_map_templates`` names a folder (relative to ``conf.py``) of PDF
+template overrides for the LaTeX builder's PDFs, rendered in Jinja's sandbox.
+Templates are never taken from a map's own folder.  A map may also be a
+Mermaid ``.mmd`` file, and ``journey_map_mermaid = True`` draws every Mermaid
+``journey`` written as a ``mermaid`` directive or a ``mermaid`` code block
+(MyST ```` ```mermaid ```` fences) as a map; other Mermaid diagrams are left
+to Mermaid.
 
 HTML builders get the SVG inline, so its text is searchable and selectable
 and it needs no extra file; every id is prefixed per page and per map
@@ -42,12 +43,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from cjmrender import __version__
-from cjmrender.errors import Problem, UserError
+from cjmrender.errors import UserError
 from cjmrender.markdown_ext import html_svg
-from cjmrender.pipeline import RenderOptions, render_svg_text, write_atomic
+from cjmrender.pipeline import RenderOptions, lane_list, render_svg_text, write_atomic
 from cjmrender.render.svg import safe_prefix
 from cjmrender.spec.journey import Journey
 from cjmrender.interop import is_mermaid_journey, load_any, load_mermaid_text
+from cjmrender.resources import is_theme_file
 from cjmrender.spec.loader import load_text
 
 logger = logging.getLogger(__name__)
@@ -62,8 +64,8 @@ class journey_map(nodes.General, nodes.Element):  # noqa: N801 - docutils names 
 
 
 def render_options(options: dict[str, Any]) -> RenderOptions:
-    lanes = tuple(x.strip() for x in options["lanes"].split(",") if x.strip()) if options.get("lanes") else None
-    return RenderOptions(width=options.get("width"), lanes=lanes, theme=options.get("theme"),
+    return RenderOptions(width=options.get("width"), lanes=lane_list(options.get("lanes")), theme=options.get("theme"),
+                         default_theme=options.get("default_theme"),
                          id_prefix=options.get("id_prefix"))
 
 
@@ -76,9 +78,7 @@ def _load(spec: dict[str, Any]) -> Journey:
     try:
         return load_text(spec["text"], spec["name"], base_dir=spec["base_dir"])
     except UserError as exc:
-        line, col = spec["line"], spec["col"]
-        raise UserError([Problem(p.file, p.line + line, p.col + col, p.message) if p.line else p
-                         for p in exc.problems]) from None
+        raise exc.shifted(spec["line"], spec["col"]) from None
 
 
 def _log_lint(spec: dict[str, Any]) -> None:
@@ -124,15 +124,14 @@ class JourneyMapDirective(SphinxDirective):
             spec: dict[str, Any] = {"path": str(path)}
         else:
             spec = self._inline()
-        theme = self.options.get("theme")
-        if not theme and self.config.journey_map_theme:  # conf.py's theme file is relative to the source folder
-            theme = self.config.journey_map_theme
-            if theme.lower().endswith((".yaml", ".yml")) and not Path(theme).is_absolute():
-                theme = "/" + theme
+        default = self.config.journey_map_theme  # for maps without a theme; a file is relative to the source folder
+        if default and is_theme_file(default) and not Path(default).is_absolute():
+            default = "/" + default
         options = {
             "width": self.options.get("width"),
             "lanes": self.options.get("lanes"),
-            "theme": self._theme(theme),
+            "theme": self._theme(self.options.get("theme")),
+            "default_theme": self._theme(default),
             "id_prefix": self.options.get("id-prefix")
             or safe_prefix(f"{env.docname}-journey-{env.new_serialno('journey-map') + 1}"),
         }
@@ -152,7 +151,7 @@ class JourneyMapDirective(SphinxDirective):
 
     def _theme(self, theme: str | None) -> str | None:
         """A theme given as a YAML file is relative to the page, like the spec, and a dependency too."""
-        if theme and theme.lower().endswith((".yaml", ".yml")):
+        if theme and is_theme_file(theme):
             _, path = self.env.relfn2path(theme, self.env.docname)
             self.env.note_dependency(path)
             return str(path)
@@ -287,10 +286,10 @@ def _mermaid_blocks(app: Sphinx, doctree: nodes.document) -> None:
         source = block.source or env.doc2path(env.docname)
         spec = {"text": text + "\n", "name": str(source), "base_dir": str(Path(source).parent),
                 "line": block.line or 0, "col": 0, "mermaid": True}
-        theme = app.config.journey_map_theme
-        if theme and theme.lower().endswith((".yaml", ".yml")) and not Path(theme).is_absolute():
+        theme = app.config.journey_map_theme  # for maps without a theme of their own
+        if theme and is_theme_file(theme) and not Path(theme).is_absolute():
             theme = str(Path(app.srcdir, theme))
-        options = {"width": None, "lanes": None, "theme": theme,
+        options = {"width": None, "lanes": None, "default_theme": theme,
                    "id_prefix": safe_prefix(f"{env.docname}-journey-{env.new_serialno('journey-map') + 1}")}
         try:
             journey = _load(spec)

@@ -16,8 +16,10 @@ from typing import Any
 import msgspec
 
 from .errors import Problem, UserError
-from .resources import data_dir
-from .spec.yamlnodes import Document, decode, parse
+from .resources import builtin_themes, data_dir, is_theme_file
+from .spec.validate import explain, hint as _hint, unknown_keys
+from .safeio import read_capped
+from .spec.yamlnodes import MAX_BYTES, Document, decode, parse
 
 _O = dict(frozen=True, forbid_unknown_fields=True, kw_only=True)
 
@@ -147,6 +149,9 @@ _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 _FONT_FAMILY = re.compile(r"[\w\s,.'\"-]+")
 """A CSS font-family list and nothing else: it ends up in SVG attributes and PDF stylesheets."""
 _POSITIVE = ("line_height", "size")
+MAX_GEOMETRY = 10_000
+"""Largest geometry number (px, or a multiple for line height): keeps every coordinate finite."""
+_MIN_POSITIVE = 0.1
 """Geometry keys that must be above zero; every other geometry number may be zero (square corners, no gap)."""
 
 
@@ -189,11 +194,6 @@ class Theme(msgspec.Struct, frozen=True):
     paint: Paint
 
 
-def builtin_themes() -> dict[str, Path]:
-    """Built-in theme name -> file, sorted by name."""
-    return {p.stem: p for p in sorted(data_dir("themes").glob("*.yaml"))}
-
-
 # --------------------------------------------------------------------------- loading
 
 Key = tuple[str, ...]
@@ -212,19 +212,17 @@ def load_theme(name_or_path: str | Path = "default", overrides: list[str] | tupl
     """
     themes = builtin_themes()
     path = themes.get(str(name_or_path)) or Path(name_or_path)
-    if not path.is_file():
-        raise UserError(Problem(str(name_or_path), 0, 0,
-                                f"no such theme; built-in themes are {', '.join(themes)}"))
+    if not is_theme_file(path) or not path.is_file():
+        raise UserError(Problem(str(name_or_path), 0, 0, f"no such theme; built-in themes are {', '.join(themes)}, "
+                                                        "or name a theme file ending in .yaml"))
     data, origins = _resolve(path, ())
     for item in overrides:
         data = _apply_override(data, origins, item)
     try:
         spec = msgspec.convert(data, ThemeSpec, strict=True)
     except msgspec.ValidationError as exc:
-        msg, _, where = str(exc).partition(" - at `")
-        keys = _keys_of(where.rstrip("`"))
-        msg = msg.replace("Expected", "expected").replace("Object missing required field", "missing required key")
-        raise UserError(_problem(origins, keys, f"{msg} (at {'.'.join(keys) or 'top level'})")) from None
+        keys, message = explain(exc, ThemeSpec)
+        raise UserError(_problem(origins, tuple(map(str, keys)), message)) from None
     problems = _check_geometry(data["geometry"], origins)
     try:
         paint = _paint(spec, origins)
@@ -236,10 +234,7 @@ def load_theme(name_or_path: str | Path = "default", overrides: list[str] | tupl
 
 
 def _read(path: Path) -> Document:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(Problem(str(path), 0, 0, f"cannot read theme: {exc.strerror or exc}")) from None
+    raw = read_capped(path, MAX_BYTES, what="theme")
     try:
         return parse(decode(raw, str(path)), str(path))
     except UserError as exc:  # the parser words its shape errors for journey maps
@@ -258,6 +253,8 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], Origin
     doc = _read(path)
     if not isinstance(doc.data, dict):
         raise UserError(doc.problem((), _SHAPE))
+    if not set(doc.data) & set(ThemeSpec.__struct_fields__):  # say so without listing another file's keys
+        raise UserError(doc.problem((), f"not a theme: it has none of the keys {', '.join(ThemeSpec.__struct_fields__)}"))
     if _is_default(path):  # the package's own file: load_theme's strict convert still checks it
         return doc.data, _origins_of(doc, doc.data, ())
     data = dict(doc.data)
@@ -265,13 +262,16 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], Origin
     if not isinstance(parent, str):
         raise UserError(doc.problem(("extends",), "extends must name a theme"))
     ppath = builtin_themes().get(parent) or (path.parent / parent)
-    if not ppath.is_file():
+    if parent not in builtin_themes() and is_theme_file(parent) and not _inside(ppath, path.parent):
+        raise UserError(doc.problem(("extends",), f"cannot extend '{parent}': a theme file must be in the folder "
+                                                  "of the theme that extends it"))
+    if not is_theme_file(ppath) or not ppath.is_file():
         raise UserError(doc.problem(("extends",), f"cannot extend '{parent}': no such theme; built-in themes are "
-                                                  f"{', '.join(builtin_themes())}, or give a file path"))
+                                                  f"{', '.join(builtin_themes())}, or give a .yaml file"))
     if ppath.resolve() in seen or ppath.resolve() == path.resolve():
         raise UserError(doc.problem(("extends",), f"cannot extend '{parent}': themes extend each other in a loop"))
     base, origins = _resolve(ppath, (*seen, path.resolve()))
-    problems = _unknown_keys(doc, data, _theme_info(), ())
+    problems = unknown_keys(doc, data, _theme_info(), (), _in_theme)
     problems += _unknown_roles(doc, data, base)
     if problems:
         raise UserError(problems)
@@ -280,6 +280,11 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], Origin
     merged["name"] = data.get("name", path.stem)
     merged["description"] = data.get("description", "")
     return merged, {**origins, **_origins_of(doc, data, ())}
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is inside ``folder`` once symlinks are resolved."""
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def _origins_of(src: Source, value: Any, key: Key) -> Origins:
@@ -301,11 +306,6 @@ def _problem(origins: Origins, key: Key, message: str) -> Problem:
     return Problem("theme", 0, 0, message)
 
 
-def _keys_of(where: str) -> Key:
-    """``$.paint.roles['card.fill']`` -> ``("paint", "roles", "card.fill")``."""
-    return tuple(a or b for a, b in re.findall(r"\.([\w-]+)|\['([^']*)'\]", where))
-
-
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for k, v in over.items():
@@ -319,28 +319,8 @@ def _theme_info() -> Any:
     return msgspec.inspect.type_info(ThemeSpec)
 
 
-def _hint(word: str, choices: Any) -> str:
-    import difflib  # only when a hint is needed: ~5 ms at start-up
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _unknown_keys(doc: Document, value: Any, info: Any, key: Key) -> list[Problem]:
-    """Keys the theme model does not have, with a did-you-mean; every one, not just the first."""
-    if isinstance(info, msgspec.inspect.UnionType):
-        info = next((t for t in info.types if isinstance(t, msgspec.inspect.StructType)), None)
-    if not isinstance(info, msgspec.inspect.StructType) or not isinstance(value, dict):
-        return []
-    fields = {f.encode_name: f.type for f in info.fields}
-    out: list[Problem] = []
-    for k, sub in value.items():
-        if k in fields:
-            out += _unknown_keys(doc, sub, fields[k], (*key, k))
-        else:
-            where = ".".join(key) or "the theme"
-            out.append(doc.problem((*key, str(k)), f"unknown key '{k}' in {where}{_hint(str(k), fields)}", key=True))
-    return out
+def _in_theme(_info: Any, key: tuple[str | int, ...]) -> str:
+    return ".".join(map(str, key)) or "the theme"
 
 
 def _unknown_roles(doc: Document, data: dict[str, Any], base: dict[str, Any]) -> list[Problem]:
@@ -399,10 +379,10 @@ def _check_geometry(geometry: dict[str, Any], origins: Origins) -> list[Problem]
             for k, v in value.items():
                 walk(v, (*key, k))
         elif isinstance(value, (int, float)):
-            positive = key[1] in _POSITIVE
-            if not math.isfinite(value) or value < 0 or (positive and value == 0):
-                need = "above 0" if positive else "0 or more"
-                out.append(_problem(origins, key, f"'{'.'.join(key)}' must be a number {need}, got {value:g}"))
+            low = _MIN_POSITIVE if key[1] in _POSITIVE else 0
+            if not (math.isfinite(value) and low <= value <= MAX_GEOMETRY):
+                out.append(_problem(origins, key, f"'{'.'.join(key)}' must be a number from {low:g} to "
+                                                  f"{MAX_GEOMETRY:,}, got {value:g}"))
 
     walk(geometry, ("geometry",))
     for name in ("font_family", "fallback_font_family"):

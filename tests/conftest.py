@@ -23,6 +23,22 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def syntax_error_at(text: str, name: str, source: str) -> tuple[int, int]:
+    """Line and column of the first ``name:LINE:COL: message`` in ``text``, checked to lie inside ``source``.
+
+    For YAML syntax errors, whose exact position and wording come from libyaml and change between
+    releases: what we promise is a location inside the file, in our format, and a message.
+    """
+    import re
+
+    match = re.search(re.escape(str(name)) + r":(\d+):(\d+): \S", text)
+    assert match, f"no located message for {name} in: {text}"
+    line, col = int(match.group(1)), int(match.group(2))
+    lines = source.split("\n")
+    assert 1 <= line <= len(lines) + 1 and col >= 1, (line, col, source)
+    return line, col
+
+
 def need_module(name: str):
     """Import an optional test dependency: skip without it, except under CI where it is mandatory.
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from cjmrender.spec.schema import schema_json
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, syntax_error_at
 
 
 def run(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
@@ -52,7 +52,7 @@ def test_batch_continues_past_a_broken_spec(tmp_path):
     assert res.returncode == 1
     assert (tmp_path / "out" / "good.svg").exists()
     assert not (tmp_path / "out" / "bad.svg").exists()
-    assert f"{bad}:2:1:".encode() in res.stderr
+    syntax_error_at(res.stderr.decode(), bad, "title: [\n")
 
 
 def test_render_to_stdout_from_stdin():

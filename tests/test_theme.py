@@ -202,9 +202,9 @@ def test_set_palette_colour_recolours_its_roles() -> None:
     ("nope=1", "--set nope=1: unknown theme key 'nope'"),
     ("geometry.size.body=big", "'geometry.size.body' takes a number, got 'big'"),
     ("geometry.size.bdy=13", "did you mean 'geometry.size.body'?"),
-    ("geometry.size.body=0", "'geometry.size.body' must be a number above 0"),
-    ("geometry.space.margin=-1", "'geometry.space.margin' must be a number 0 or more"),
-    ("geometry.size.body=nan", "must be a number above 0, got nan"),
+    ("geometry.size.body=0", "'geometry.size.body' must be a number from 0.1 to 10,000"),
+    ("geometry.space.margin=-1", "'geometry.space.margin' must be a number from 0 to 10,000"),
+    ("geometry.size.body=nan", "must be a number from 0.1 to 10,000, got nan"),
     ("geometry.size=13", "'geometry.size' is a group of keys"),
     ("paint.roles.card.fill=red", "role 'card.fill': 'red' is neither a palette name nor #rrggbb"),
     ("paint.roles.card.fil=#ff0000", "did you mean 'paint.roles.card.fill'?"),
@@ -280,7 +280,8 @@ def test_wrong_type_is_located(tmp_path: Path) -> None:
     path = _theme_file(tmp_path, "geometry:\n  size:\n    body: big\n")
     with pytest.raises(UserError) as exc:
         load_theme(path)
-    assert _errors(exc) == [f"{path}:3:11: expected `float`, got `str` (at geometry.size.body)"]
+    (err,) = _errors(exc)
+    assert err.startswith(f"{path}:3:11: ") and err.endswith("(at geometry.size.body)") and "str" in err
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, UserError
+from ..safeio import read_capped
 
 if TYPE_CHECKING:
     from ..spec.journey import Journey
@@ -30,10 +31,9 @@ def is_foreign(path: str | os.PathLike[str]) -> bool:
 def import_file(path: str | os.PathLike[str]) -> tuple[str, dict]:
     """A file in another format -> (YAML map text, map data); problems are located in that file."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise UserError(Problem(str(p), 0, 0, f"cannot read: {exc.strerror or exc}")) from None
+    from ..spec.yamlnodes import MAX_BYTES
+
+    raw = read_capped(p, MAX_BYTES)
     suffix = p.suffix.lower()
     if suffix in MERMAID_SUFFIXES:
         from ..spec.yamlnodes import decode
@@ -113,6 +113,5 @@ def load_mermaid_text(text: str, name: str, base_dir: str | None, line: int = 0,
     try:
         yaml_text, data, _ = import_mermaid(text, name)
     except UserError as exc:
-        raise UserError([Problem(p.file, p.line + line, p.col + col, p.message) if p.line else p
-                         for p in exc.problems]) from None
+        raise exc.shifted(line, col) from None
     return load_imported(yaml_text, data, name, base_dir)

@@ -37,7 +37,7 @@ def _lane_label(lane: LaneDef) -> str:
 
 
 def _higher_is_better(value: str, benchmark: str | None, below: bool | None) -> bool:
-    from ..spec.loader import _below
+    from ..spec.metrics import below as _below
 
     return below is None or benchmark is None or _below(value, benchmark, True) == below
 

@@ -7,6 +7,9 @@ segments, so a badge never sits on the line it annotates.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from math import inf
+
 from .blocks import Ctx, text_block
 from .curve import Point, Segment, monotone_segments
 from .model import Box, Circle, Element, Group, PathShape, Rect
@@ -119,9 +122,10 @@ def clear_spot(cx: float, cy: float, reach: float, badges: Badges, samples: list
                lo: float, hi: float, margin: float) -> float:
     """Top y for ``badges`` near the face at (cx, cy): the nearest spot above or below it, within
     ``lo``..``hi``, that no curve point and no horizontal rule at a y of ``rules`` enters
-    (``reach`` is the face's radius plus any ring)."""
+    (``reach`` is the face's radius plus any ring).  ``samples`` are sorted by x, so only the few
+    under the badges are looked at (a 200-column map has thousands)."""
     x0, x1 = cx - badges.width / 2 - margin, cx + badges.width / 2 + margin
-    near = [y for x, y in samples if x0 <= x <= x1] + rules
+    near = [y for _, y in samples[bisect_left(samples, (x0, -inf)):bisect_right(samples, (x1, inf))]] + rules
     step = badges.h / 2
     best: tuple[float, float] | None = None
     for k in range(8):

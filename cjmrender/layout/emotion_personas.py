@@ -75,6 +75,7 @@ def layout_series(ctx: Ctx, journey: Journey, grid: Grid, y_of, bounds: tuple[fl
             curves.append(PathShape(cmds, role(k), g.stroke.curve, DASHES[k % SERIES], f"curve persona-curve"))
         marks.append(Group(f"curve-{p.id}", f"persona-points persona-{k % SERIES}",
                            tuple(marker(k, x, y_of(e.score), r) for _, x, e in pts), p.name))
+    samples.sort()
     els: list[Element] = [*curves, *marks]
     for i, nums in enumerate(numbered):
         ys = [y_of(e.score) for k, _ in series for j, _, e in points[k] if j == i]

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem, UserError
+from .yamlsyntax import syntax_problem
 
 try:  # the C loader is ~10x faster; fall back so pure-Python installs still work
     from yaml import CSafeLoader as _Loader
@@ -28,6 +29,10 @@ MAX_NODES = 100_000
 """Most YAML values after alias expansion; stops alias bombs in microseconds."""
 MAX_DEPTH = 40
 """Deepest nesting accepted; a journey needs about 8 levels."""
+MAX_NUMBER = 1e15
+"""Largest magnitude of a number: beyond any score, count or metric, and exact as a float."""
+MAX_DIGITS = 32
+"""Longest integer literal read (Python refuses to convert beyond 4,300 digits, with a traceback)."""
 
 Path_ = tuple[str | int, ...]
 
@@ -124,9 +129,8 @@ class _Builder:
                     self.fail(knode, "mapping keys must be plain values")
                     continue
                 key = self.scalar(knode)
-                if isinstance(key, float) and not math.isfinite(key):
-                    self.fail(knode, "mapping keys must be finite")
-                    continue
+                if key is None and knode.tag != "tag:yaml.org,2002:null":
+                    continue  # already reported
                 if key in out:
                     first = self.keys.get((*path, key))
                     where = f" (first at line {first.line})" if first else ""
@@ -145,21 +149,43 @@ class _Builder:
             return node.value  # dates stay text: the map shows what the author wrote
         if tag == "tag:yaml.org,2002:str":
             return node.value
+        kind = tag.rsplit(":", 1)[-1]
+        if kind == "int" and sum(c.isalnum() for c in node.value) > MAX_DIGITS:
+            self.fail(node, f"number has more than {MAX_DIGITS} digits")
+            return None
         try:
-            return self.scalars.construct_object(node)
-        except yaml.YAMLError as exc:
-            self.fail(node, f"bad value: {exc}")
-            return node.value
+            value = self.scalars.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError):  # `!!int abc`, `!!float x`
+            self.fail(node, f"'{node.value[:40]}' is not a valid {kind}")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.fail(node, f"number must be finite, got {node.value[:40]}")
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+            self.fail(node, f"number {node.value[:40]} is out of range; numbers are at most {MAX_NUMBER:.0e} "
+                            "in size")
+            return None
+        return value
+
+
+_VALUE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
+def _located(name: str, text: str, index: int, message: str) -> UserError:
+    before = text[:index]
+    line, col = before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+    return UserError(Problem(name, line, col, message))
 
 
 def _too_deep(name: str, text: str, index: int) -> UserError:
-    before = text[:index]
-    line, col = before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
-    return UserError(Problem(name, line, col, f"nested deeper than {MAX_DEPTH} levels"))
+    return _located(name, text, index, f"nested deeper than {MAX_DEPTH} levels")
 
 
 def _check_depth(text: str, name: str) -> None:
-    """Reject deep nesting from the event stream before composing.
+    """Reject deep nesting and too many values from the event stream, before composing.
+
+    Counting here stops a 4 MB list of 2 million numbers after its first
+    100,000 events, instead of composing and converting all of them first.
 
     libyaml's parser is an iterative state machine, but composing recurses
     and crashes the interpreter on ~100,000 nested brackets.  Our limit must
@@ -172,8 +198,14 @@ def _check_depth(text: str, name: str) -> None:
     """
     depth = 0
     last = 0
+    count = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, _VALUE_EVENTS):
+                count += 1
+                if count > MAX_NODES:
+                    raise _located(name, text, event.start_mark.index, f"more than {MAX_NODES:,} values; "
+                                   "a journey map needs far fewer")
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -211,11 +243,7 @@ def parse(text: str, name: str) -> Document:
         _check_depth(text, name)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        m = exc.problem_mark or exc.context_mark
-        msg = exc.problem or str(exc)
-        if exc.context:
-            msg = f"{msg} ({exc.context})"
-        raise UserError(Problem(name, m.line + 1 if m else 0, m.column + 1 if m else 0, msg)) from None
+        raise UserError(syntax_problem(exc, text, name)) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1

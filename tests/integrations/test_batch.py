@@ -12,7 +12,7 @@ import click
 import pytest
 
 from cjmrender.batch import expand_specs, interactive, progress, watch_roots
-from tests.conftest import ROOT
+from tests.conftest import ROOT, syntax_error_at
 
 GOOD = "title: T\nstages: [{name: A, emotion: 3}]\n"
 
@@ -86,7 +86,7 @@ def test_render_command_takes_folders_and_quoted_globs(tree):
                          capture_output=True, timeout=120, env={**os.environ, "PYTHONPATH": os.pathsep.join(
                              filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))})
     assert res.returncode == 1, res.stderr
-    assert b"sub/broken.yaml:2:1:" in res.stderr
+    syntax_error_at(res.stderr.decode(), "sub/broken.yaml", "title: [\n")
     assert (tree / "sub" / "c.svg").is_file() and (tree / "sub" / "deeper" / "d.svg").is_file()
     assert (tree / "a.svg").is_file() and not (tree / "b.svg").exists()
     assert not (tree / ".hidden" / "x.svg").exists()

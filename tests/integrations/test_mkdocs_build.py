@@ -19,7 +19,7 @@ from mkdocs.config import load_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 
-from tests.conftest import ROOT  # noqa: E402
+from tests.conftest import ROOT, syntax_error_at  # noqa: E402
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 INDEX = """\
@@ -113,7 +113,7 @@ def test_broken_spec_file_and_bad_attribute_are_located(site, caplog):
     spec.write_text("title: [\n")
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         run(site)
-    assert f"{spec}:2:1:" in caplog.text
+    syntax_error_at(caplog.text, spec, "title: [\n")
     caplog.clear()
     spec.write_text((ROOT / "examples" / "minimal.yaml").read_text())
     page = site / "docs" / "guide" / "page.md"

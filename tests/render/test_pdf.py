@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import struct
 import subprocess
 import sys
@@ -54,6 +55,29 @@ def poppler(tool: str, data: bytes, tmp_path: Path, *args: str) -> str:
     path.write_bytes(data)
     cmd = [tool, *args, str(path)] + (["-"] if tool == "pdftotext" else [])
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def table(listing: str) -> list[dict[str, str]]:
+    """Rows of a poppler listing (``pdffonts``, ``pdfimages -list``) as dicts keyed by column name.
+
+    Columns are found by name from the header (by the dashed rule's segments where it has them,
+    since ``pdffonts`` values contain spaces), so a poppler release that widens, adds or reorders
+    columns changes nothing here.
+    """
+    lines = listing.splitlines()
+    rule = next(i for i, ln in enumerate(lines) if ln.startswith("---"))
+    header, rows = lines[rule - 1], [ln for ln in lines[rule + 1:] if ln.strip()]
+    spans = [m.start() for m in re.finditer(r"-+", lines[rule])]
+    if len(spans) == 1:  # one unbroken rule (pdfimages): whitespace-separated words line up with the header's
+        return [dict(zip(header.split(), ln.split())) for ln in rows]
+    cuts = list(zip(spans, spans[1:] + [None]))
+    names = [header[a:b].strip() for a, b in cuts]
+    return [{n: ln[a:b].strip() for n, (a, b) in zip(names, cuts)} for ln in rows]
+
+
+def words(text: str) -> str:
+    """Extracted text with every run of whitespace as one space: where lines break is the extractor's choice."""
+    return " ".join(text.split())
 
 
 def spec_dir(tmp_path: Path, yaml_text: str, name: str = "map.yaml") -> Path:
@@ -113,7 +137,7 @@ def test_tile_splits_a_wide_map_across_pages_of_the_chosen_paper(tmp_path):
     data = render(spec, page="A4", tile=True)
     sizes = sizes_mm(data)
     assert len(sizes) >= 3 and all(s == pytest.approx((297, 210), abs=0.3) for s in sizes)
-    text = poppler("pdftotext", data, tmp_path)
+    text = words(poppler("pdftotext", data, tmp_path))
     assert "Stage 1" in text and "Stage 18" in text
     assert "Sheet A1 (1 of" in text and "lay over sheet A1" in text and "overlaps up to these marks" in text
 
@@ -141,7 +165,7 @@ def test_report_has_cover_map_and_one_section_per_stage(tmp_path):
     data = cached(SHOES, "report")
     pages = reader(data).pages
     assert len(pages) >= 3
-    text = poppler("pdftotext", data, tmp_path)
+    text = words(poppler("pdftotext", data, tmp_path))
     first = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert journey.title in first and "Lan Nguyen" in first and "Persona" in first
     folded = text.casefold()  # small headings are set in capitals
@@ -153,7 +177,7 @@ def test_report_has_cover_map_and_one_section_per_stage(tmp_path):
 
 
 def test_report_headings_follow_the_locale(tmp_path):
-    text = poppler("pdftotext", cached(VI, "report"), tmp_path).casefold()
+    text = words(poppler("pdftotext", cached(VI, "report"), tmp_path)).casefold()
     for word in ("Giai đoạn 1/", "Điểm chạm", "Chân dung khách hàng", "Dưới mức chuẩn", "Trang 1/", "Tổng quan"):
         assert word.casefold() in text
 
@@ -164,24 +188,23 @@ def test_report_headings_follow_the_locale(tmp_path):
 @pytest.mark.parametrize("template", ["poster", "report"])
 def test_fonts_are_embedded(template, tmp_path):
     out = poppler("pdffonts", cached(SHOES, template), tmp_path)
-    rows = out.splitlines()[2:]
+    rows = table(out)
     assert rows, out
     for row in rows:
-        cols = row.split()
-        assert cols[-5] == "yes", row  # emb
-        assert "Arimo" in cols[0], row
+        assert row["emb"] == "yes", row
+        assert "Arimo" in row["name"], row
 
 
 @pytest.mark.parametrize("template", ["poster", "report"])
 def test_vector_not_bitmap(template, tmp_path):
     out = poppler("pdfimages", cached(SHOES, template), tmp_path, "-list")
-    assert len(out.splitlines()) == 2, out  # header only: no raster images
+    assert table(out) == [], out  # no raster images
 
 
 @pytest.mark.parametrize("template", ["poster", "report"])
 def test_vietnamese_text_is_extractable(template, tmp_path):
     journey = load_spec(VI)
-    text = " ".join(poppler("pdftotext", cached(VI, template), tmp_path).split())  # labels wrap on the map
+    text = words(poppler("pdftotext", cached(VI, template), tmp_path))  # labels wrap on the map
     assert journey.title in text
     for stage in journey.stages:
         assert stage.name in text
@@ -190,10 +213,10 @@ def test_vietnamese_text_is_extractable(template, tmp_path):
 
 
 def test_poster_footer_has_title_state_and_date_only_when_given(tmp_path):
-    text = poppler("pdftotext", cached(SHOES), tmp_path)
+    text = words(poppler("pdftotext", cached(SHOES), tmp_path))
     assert text.count("Buying running shoes online") >= 2 and "Current state" in text
     dated = spec_dir(tmp_path, "title: Dated map\ndate: 2024-05-17\nstate: future\nstages: [{name: A, emotion: 3}]\n")
-    text = poppler("pdftotext", render(dated), tmp_path)
+    text = words(poppler("pdftotext", render(dated), tmp_path))
     assert "2024-05-17" in text and "Future state" in text
 
 
@@ -225,8 +248,7 @@ def test_examples_render_without_engine_warnings(path, template):
 def test_labels_with_markup_and_template_syntax_stay_text(tmp_path):
     spec = ROOT / "tests" / "golden" / "markup" / "journey.yaml"
     for template in ("poster", "report"):
-        text = poppler("pdftotext", render(spec, template=template), tmp_path, "-raw")
-        flat = " ".join(text.split())
+        flat = words(poppler("pdftotext", render(spec, template=template), tmp_path, "-raw"))
         assert "<script>alert('x')</script> & friends" in flat
         assert "{{ jinja }}" in flat and "url(http://evil)" in flat
         assert "<b>Bold?</b>" in flat and "</text><text>injected" in flat
@@ -308,9 +330,9 @@ def test_report_shows_a_local_persona_photo(tmp_path):
                              fetched=fetched).data
     assert (tmp_path / "lan.png").resolve().as_uri() in fetched
     out = poppler("pdfimages", data, tmp_path, "-list")
-    rows = out.splitlines()[2:]
+    rows = table(out)
     assert len(rows) == 2  # the photo on the cover and in the map, and no other raster image
-    assert all(row.split()[3:5] == ["2", "2"] for row in rows)
+    assert all((row["width"], row["height"]) == ("2", "2") for row in rows), rows
 
 
 # ---------------------------------------------------------------- cost
