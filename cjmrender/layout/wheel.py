@@ -245,7 +245,7 @@ def place_phase_names(ctx: Ctx, journey: Journey, r: Rings, placed: list[Placed]
 
         run = min(runs, key=lambda rn: (distance(rn), -len(rn)))
         a0, a1 = angles[run[0]][0], angles[run[-1]][1]
-        a = min(max(mid, a0 + (a1 - a0) / 4), a1 - (a1 - a0) / 4) if not a0 <= mid <= a1 else mid
+        a = min(max(mid, a0 + (a1 - a0) / 4), a1 - (a1 - a0) / 4)  # never on the run's edge: no room there
         out.append(_phase_box(ctx, ph.name, r.rim + RING_GAP, a0, a1, a))
     return out
 

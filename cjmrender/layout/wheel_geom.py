@@ -157,7 +157,7 @@ def place_on_ray(w: float, h: float, pad: float, r0: float, r1: float | None, a0
     if half < math.pi / 2:  # the box's near side must be as wide as the wedge there
         lo = max(lo, radial + across / math.tan(half) if half > 1e-9 else math.inf)
     hi = (r1 - radial) if r1 is not None else max(lo, r0) + limit
-    if lo > hi:
+    if not math.isfinite(lo) or lo > hi:  # a ray on the wedge's edge has no room at any distance
         return None
     good: list[float] = []
     d = lo
