@@ -15,13 +15,9 @@ from ..i18n import t
 from ..spec.journey import Journey
 from .blocks import PIECE_GAP, Ctx, text_block, wrapped
 from .emotion_marks import FACE_LEVELS, Badges, clear_spot, curve_commands, face, ring, sample, spread_band
-from .emotion_personas import layout_series
+from .emotion_personas import fmt_score, layout_series
 from .grid import Grid
 from .model import Box, Element, Group, PathShape, Rect
-
-
-def fmt_score(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.2g}" if abs(x) < 10 else f"{x:g}"
 
 
 class EmotionLayout(msgspec.Struct, frozen=True):

@@ -15,6 +15,11 @@ MARKERS = ("circle", "square", "triangle", "diamond", "down")
 DASHES: tuple[tuple[float, ...], ...] = ((), (9.0, 4.0), (2.0, 4.0), (9.0, 3.0, 2.0, 3.0), (5.0, 5.0))
 
 
+def fmt_score(x: float) -> str:
+    """A score as people write it: 4, 3.5, 12."""
+    return str(int(x)) if float(x).is_integer() else f"{x:.2g}" if abs(x) < 10 else f"{x:g}"
+
+
 def persona_series(journey: Journey) -> list[tuple[int, PersonaDef]]:
     """Personas that have an emotion in some column, with their index (which picks their look)."""
     used = {pid for c in journey.columns for pid, _ in c.content.emotions}
@@ -99,7 +104,6 @@ def layout_series(ctx: Ctx, journey: Journey, grid: Grid, y_of, bounds: tuple[fl
 def _labels(ctx: Ctx, journey: Journey, i: int, x: float, inner: float, top: float,
             rows: list[tuple[int, EmotionPoint]], r: float) -> tuple[Group, float]:
     """One line per persona under the plot: its marker, then label and score."""
-    from .emotion import fmt_score
 
     g = ctx.g
     mw = 2 * r + g.space.icon_gap
