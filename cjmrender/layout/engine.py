@@ -20,10 +20,10 @@ from .blocks import CardSpec, Ctx
 from .cells import cards_for
 from .emotion import pain_numbers
 from .grid import Grid, column_rules, place_headers, size_columns
-from .header import layout_personas, layout_sources, layout_title
+from .header import layout_sources, layout_top
 from .legend import layout_legend
 from .lanes import place_lanes
-from .model import Box, Diagram, Element, Group, Rect, TextBlock, walk
+from .model import Box, Diagram, Group, Rect, TextBlock, walk
 
 DEFAULT_ID = "map"
 
@@ -90,14 +90,7 @@ def layout(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options
         x0 += w
     grid = Grid(tuple(xs), tuple(float(w) for w in widths), m, title_w)
     content_w = grid.right - m
-    y = m
-    header, hh = layout_title(ctx, journey, m, y, content_w)
-    parts: list[Element] = [header]
-    y += hh + g.space.section_gap
-    personas, ph = layout_personas(ctx, journey, m, y, content_w)
-    if personas is not None:
-        parts.append(personas)
-        y += ph + g.space.section_gap
+    parts, y = layout_top(ctx, journey, m, content_w)
     header_top = y
     heads, y = place_headers(ctx, journey, grid, y)
     lane_top = y

@@ -25,7 +25,7 @@ from ..text.wrap import content_widths
 from ..theme import Geometry
 from .blocks import Ctx, wrapped
 from .engine import DEFAULT_ID, Options, _describe, header_min_width, select_lanes
-from .header import layout_personas, layout_sources, layout_title
+from .header import layout_sources, layout_top
 from .model import Box, Diagram, Element, Group, Rect, TextBlock, walk
 from .wheel_draw import draw_emotion, draw_phases, draw_sectors, layout_notes, wheel_legend
 from .wheel_geom import Box4, TAU, equal_angles, place_on_ray
@@ -286,14 +286,7 @@ def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, o
     m = g.space.margin
     wheel_w = right - left
     content_w = max(wheel_w, header_min_width(ctx, journey), float(options.width or 0) - 2 * m)
-    y = m
-    header, hh = layout_title(ctx, journey, m, y, content_w)
-    parts: list[Element] = [header]
-    y += hh + g.space.section_gap
-    personas, ph = layout_personas(ctx, journey, m, y, content_w)
-    if personas is not None:
-        parts.append(personas)
-        y += ph + g.space.section_gap
+    parts, y = layout_top(ctx, journey, m, content_w)
     cx = m + (content_w - wheel_w) / 2 - left
     cy = y - top
     cols = column_angles(journey)
