@@ -252,15 +252,15 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
 @click.option("--text-to-paths", is_flag=True, help="Draw text as outlines, for tools that mangle SVG text.")
 @click.option("--page", default="A3", show_default=True, help="PDF paper: A4, A3, A2, A1, A0, Letter, Tabloid or auto.")
 @click.option("--orientation", type=click.Choice(["landscape", "portrait"]),
-              help="PDF page orientation. Default: landscape; portrait for a wheel taller than wide.")
-@click.option("--template", default="poster", show_default=True, help="PDF template: poster, report, or a path.")
+              help="PDF page orientation. Default: landscape; portrait for a handout or a wheel taller than wide.")
+@click.option("--template", default="poster", show_default=True, help="PDF template: poster, report, handout (pages of whole stages), or a path.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False), metavar="DIR",
               help="PDF: folder of template overrides (sandboxed). Never taken from the map's folder.")
 @click.option("--tile", is_flag=True, help="PDF: split a map too big for the page across pages, with overlap and marks.")
 @click.option("--strict", is_flag=True, help="PDF: fail on any warning from the PDF engine.")
 @click.option("--target", "target_kind", type=click.Choice(["screen", "slides"]), default="screen", show_default=True,
               help="slides: 16:9 overview and detail slides (one SVG/PNG per slide; -f pptx is always slides).")
-@click.option("--min-font", type=float, metavar="PT", help="Poster: body text size to lay out for (default 9 pt; 6 pt is the floor).")
+@click.option("--min-font", type=float, metavar="PT", help="Poster and handout: body text size to lay out for (default 9 pt; 6 pt is the floor).")
 @click.option("--scale", type=float, help="PNG: pixels per SVG px (default 2).")
 @click.option("--dpi", type=float, help="PNG: resolution in dots per inch instead of --scale (96 = scale 1).")
 def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], width: int | None, lanes: str | None,

@@ -34,7 +34,7 @@ class RenderOptions(msgspec.Struct, frozen=True):
     text_to_paths: bool = False
     page: str = "A3"
     orientation: str | None = None  # None: landscape, or for a wheel the one that prints it larger
-    template: str = "poster"
+    template: str = "poster"  # poster, report, handout, or a path to a .html.j2 file
     scale: float | None = None  # PNG zoom (default 2)
     dpi: float | None = None  # PNG resolution instead of scale (96 dpi = 1x)
     min_font: float | None = None  # poster: body text size to aim for, in pt (default 9)
@@ -109,6 +109,30 @@ def poster_for(journey: Journey, opts: RenderOptions = RenderOptions()):
                       opts.min_font)
 
 
+def handout_parts(journey: Journey, opts: RenderOptions) -> tuple[tuple, list[str]]:
+    """A handout's pages as :class:`.render.pdf.PagePart`, and a warning for pages under the wanted type size."""
+    from .handout import build_handout
+    from .render.pdf import PagePart, paper
+    from .targets import wanted_pt
+    from .text.measure import default_measurer
+
+    theme, options, name = _layout_inputs(journey, opts)
+    if name != "swimlane":
+        raise UserError(Problem("--template", 0, 0, "handout pages split the swimlane layout by stages; the wheel "
+                                "is one round picture: print it with the poster template"))
+    if opts.tile or opts.page.strip().lower() == "auto":
+        raise UserError(Problem("--template", 0, 0, "handout pages are laid out for a paper size: use --page A4, "
+                                "Letter, A3, ... without --tile"))
+    want = wanted_pt(opts.min_font)
+    page = paper(opts.page, opts.orientation or "portrait", handout=True)
+    handout = build_handout(journey, theme, default_measurer(), options, page.content_width, page.map_height, want)
+    parts = tuple(PagePart(p.diagram, p.theme, tuple(s.name for s in p.journey.stages)) for p in handout.pages)
+    warnings = [f"{journey.source_name}: warning: on {page.label} page {handout.pages.index(p) + 1} prints body text "
+                f"at {p.body_pt:.1f} pt, under the {want:g} pt wanted: even one stage or step of the map is too big "
+                "for the page there; try --orientation portrait or a larger --page" for p in handout.short]
+    return parts, warnings
+
+
 def default_orientation(diagram) -> str:
     """Landscape, except for a wheel taller than it is wide: a round map fills a portrait page better."""
     tall = diagram.height > diagram.width and "journey-wheel" in diagram.root.cls.split()
@@ -176,15 +200,19 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
         else:
             from .render.pdf import PdfOptions, render_pdf
 
-            pdf_diagram, pdf_theme = diagram, theme
-            if _fits_poster(journey, opts):
+            pdf_diagram, pdf_theme, parts = diagram, theme, None
+            if opts.template == "handout":
+                parts, more = handout_parts(journey, opts)
+                pdf_diagram, pdf_theme = parts[0].diagram, parts[0].theme
+                warnings.extend(more)
+            elif _fits_poster(journey, opts):
                 fit = poster_for(journey, opts)
                 pdf_diagram, pdf_theme = fit.diagram, fit.theme
                 warnings.extend([fit.warning] if fit.warning else [])
             pdf = render_pdf(journey, pdf_diagram, pdf_theme, prefix, PdfOptions(
-                page=opts.page, orientation=opts.orientation or default_orientation(pdf_diagram),
+                page=opts.page, orientation=opts.orientation or ("portrait" if parts else default_orientation(pdf_diagram)),
                 template=opts.template, templates=opts.templates, lanes=opts.lanes, tile=opts.tile,
-                strict=opts.strict))
+                strict=opts.strict), parts=parts)
             data = pdf.data
             warnings.extend(pdf.warnings)
         out.append((f, data))

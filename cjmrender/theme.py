@@ -99,6 +99,8 @@ class EmotionGeometry(msgspec.Struct, **_O):
     callout_gap: float
     """Between a face and the ring that calls out the lowest or highest moment."""
     callout_stroke: float
+    stub_dash: float
+    """Dash length of the stubs that carry the curve across a page edge (handout pages)."""
 
 
 class PersonaGeometry(msgspec.Struct, **_O):

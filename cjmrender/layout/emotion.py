@@ -9,6 +9,8 @@ numbered P1, P2, ... on the curve, matching the numbered cards of the pain lane.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import msgspec
 
 from ..i18n import t
@@ -19,6 +21,9 @@ from .emotion_personas import fmt_score, layout_series
 from .grid import Grid
 from .model import Box, Element, Group, PathShape, Rect
 
+if TYPE_CHECKING:  # pragma: no cover - split imports this module
+    from .split import PartOf
+
 
 class EmotionLayout(msgspec.Struct, frozen=True):
     backdrop: tuple[Element, ...]  # drawn with the lane bands, under the column rules
@@ -27,10 +32,10 @@ class EmotionLayout(msgspec.Struct, frozen=True):
     height: float
 
 
-def pain_numbers(journey: Journey) -> list[tuple[int, ...]]:
-    """The numbers of each column's pains: P1, P2, ... in reading order across the map."""
+def pain_numbers(journey: Journey, first: int = 0) -> list[tuple[int, ...]]:
+    """The numbers of each column's pains: P1, P2, ... in reading order across the map (after ``first``)."""
     out: list[tuple[int, ...]] = []
-    n = 0
+    n = first
     for col in journey.columns:
         k = len(col.content.pains)
         out.append(tuple(range(n + 1, n + k + 1)))
@@ -48,10 +53,12 @@ def extremes(scores: list[tuple[int, float]]) -> dict[int, str]:
 
 
 def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: float,
-                   numbered: bool = False) -> EmotionLayout:
+                   numbered: bool = False, part: PartOf | None = None) -> EmotionLayout:
     """Lay the emotion lane out from ``top``, under a lane title ``title_h`` high.
 
     ``numbered``: the pain lane is shown, so pains get numbered badges on the curve.
+    ``part``: the journey is a part of a longer map: the curve gets entry and exit stubs toward the
+    neighbouring scores, pains go on numbering, and only the whole map's extremes are called out.
     """
     g = ctx.g
     e = g.emotion
@@ -84,8 +91,14 @@ def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: 
         segs, cmds = curve_commands([(x, y_of(p.score)) for _, x, p in pts])
         samples = sample(segs)
         els.append(PathShape(cmds, "emotion.curve", g.stroke.curve, cls="curve"))
-    marks = extremes([(i, p.score) for i, _, p in pts])
-    numbers = pain_numbers(journey) if numbered else [()] * len(journey.columns)
+    if part is not None:
+        els += _stubs(pts, grid, y_of, (part.before, part.after), g.stroke.curve, e.stub_dash)
+    if part is None:
+        marks = extremes([(i, p.score) for i, _, p in pts])
+    else:
+        marks = {i: kind for i, c in enumerate(journey.columns) for kind, cid in (("lowest", part.lowest),
+                                                                                  ("highest", part.highest)) if c.id == cid}
+    numbers = pain_numbers(journey, part.first_pain if part else 0) if numbered else [()] * len(journey.columns)
     halo = r + e.callout_gap
     for i, x, p in pts:
         col = journey.columns[i]
@@ -112,6 +125,24 @@ def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: 
     height = (strip_top + strip_h + pad) - top
     return EmotionLayout(backdrop, tuple(els), _scale_labels(ctx, journey, y_of, (grid.left, grid.title_w, plot_top)),
                          height)
+
+
+def _stubs(pts, grid: Grid, y_of, neighbours: tuple[float | None, float | None], stroke: float,
+           dash: float) -> list[Element]:
+    """Dashed stubs from the first and last points to the plot's edges, heading for the neighbouring
+    columns' scores (as if those sat one column-width beyond the edge): the curve visibly goes on."""
+    out: list[Element] = []
+    before, after = neighbours
+    if before is not None and pts and pts[0][0] == 0:
+        _, x, p = pts[0]
+        edge = grid.xs[0]
+        out.append(PathShape((("M", edge, (y_of(p.score) + y_of(before)) / 2), ("L", x, y_of(p.score))),
+                             "emotion.curve", stroke, (dash, dash), "curve-stub entry"))
+    if after is not None and pts and pts[-1][0] == len(grid.xs) - 1:
+        _, x, p = pts[-1]
+        out.append(PathShape((("M", x, y_of(p.score)), ("L", grid.right, (y_of(p.score) + y_of(after)) / 2)),
+                             "emotion.curve", stroke, (dash, dash), "curve-stub exit"))
+    return out
 
 
 def _spreads(pts, y_of, lo: float, hi: float, cap: float) -> list[Element]:

@@ -24,6 +24,7 @@ from .header import layout_sources, layout_top
 from .legend import layout_legend
 from .lanes import place_lanes
 from .model import Box, Diagram, Group, Rect, TextBlock, walk
+from .split import PartOf
 
 DEFAULT_ID = "map"
 
@@ -32,6 +33,7 @@ class Options(msgspec.Struct, frozen=True):
     width: int | None = None  # total canvas width in px; None = the theme's preferred column width
     lanes: tuple[str, ...] | None = None  # lane ids to show, in this order
     images: dict = msgspec.field(default_factory=dict)  # spec reference -> cjmrender.images.Image
+    part: PartOf | None = None  # set when the journey is a part of a longer map (a handout page)
 
 
 def select_lanes(journey: Journey, lanes: tuple[str, ...] | None) -> tuple[LaneDef, ...]:
@@ -49,9 +51,10 @@ def select_lanes(journey: Journey, lanes: tuple[str, ...] | None) -> tuple[LaneD
     return tuple(out)
 
 
-def measure_cells(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...]) -> list[list[tuple[CardSpec, ...]]]:
-    """Card specs per lane, per column."""
-    numbers = pain_numbers(journey)
+def measure_cells(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...],
+                  first_pain: int = 0) -> list[list[tuple[CardSpec, ...]]]:
+    """Card specs per lane, per column; pains numbered from ``first_pain + 1``."""
+    numbers = pain_numbers(journey, first_pain)
     return [[cards_for(ctx, lane, col.content, nums) for col, nums in zip(journey.columns, numbers)] for lane in lanes]
 
 
@@ -75,7 +78,7 @@ def layout(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options
     ctx = Ctx(geometry, measurer, journey.locale, dict(options.images))
     g = geometry
     lanes = select_lanes(journey, options.lanes)
-    cells = measure_cells(ctx, journey, lanes)
+    cells = measure_cells(ctx, journey, lanes, options.part.first_pain if options.part else 0)
     m = g.space.margin
     title_w = g.lane_title_width
     target = None if options.width is None else int(options.width - 2 * m - title_w - g.space.header_gap)
@@ -94,7 +97,7 @@ def layout(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options
     header_top = y
     heads, y = place_headers(ctx, journey, grid, y)
     lane_top = y
-    placed = place_lanes(ctx, journey, lanes, cells, grid, y)
+    placed = place_lanes(ctx, journey, lanes, cells, grid, y, options.part)
     y = placed.bottom
     rules = column_rules(ctx, journey, grid, header_top, lane_top, y) if lanes else []
     # bands first, then rules, then everything else in each lane

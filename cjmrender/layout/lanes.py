@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import msgspec
 
 from ..spec.journey import Journey, LaneDef
@@ -9,6 +11,9 @@ from .blocks import CardSpec, Ctx, card_height, place_card, text_block, wrapped
 from .emotion import layout_emotion
 from .grid import Grid
 from .model import Box, Element, Group, Rect
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .split import PartOf
 
 
 class Lanes(msgspec.Struct, frozen=True):
@@ -42,8 +47,9 @@ def _cells(ctx: Ctx, journey: Journey, lane: LaneDef, cells: list[tuple[CardSpec
 
 
 def place_lanes(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...], cells: list[list[tuple[CardSpec, ...]]],
-                grid: Grid, y: float) -> Lanes:
-    """Lanes stacked from ``y``, each as tall as its tallest cell (or its title)."""
+                grid: Grid, y: float, part: PartOf | None = None) -> Lanes:
+    """Lanes stacked from ``y``, each as tall as its tallest cell (or its title); ``part`` when the
+    journey is a part of a longer map."""
     g = ctx.g
     pad = g.space.cell_pad
     tpad = g.space.lane_title_pad
@@ -54,7 +60,7 @@ def place_lanes(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...], cells: l
         title_lines = wrapped(ctx, lane.title, grid.title_w - 2 * tpad, g.size.lane_title, True)
         title_h = len(title_lines) * ctx.line_h(g.size.lane_title)
         if lane.kind == "emotion":
-            emo = layout_emotion(ctx, journey, grid, y, title_h, numbered)
+            emo = layout_emotion(ctx, journey, grid, y, title_h, numbered, part)
             height = max(emo.height, title_h + 2 * pad)
             body: list[Element] = list(emo.elements)
             extra: list[Element] = list(emo.scale_labels)

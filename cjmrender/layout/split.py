@@ -13,6 +13,7 @@ from collections.abc import Callable
 import msgspec
 
 from ..spec.journey import Journey
+from .emotion import extremes
 
 
 def stage_run(journey: Journey, first: int, count: int, *, keep_header: bool = False) -> Journey:
@@ -24,10 +25,25 @@ def stage_run(journey: Journey, first: int, count: int, *, keep_header: bool = F
     stages = journey.stages[first:first + count]
     if not stages:
         raise ValueError("empty stage run")
-    col0 = stages[0].first
-    col1 = stages[-1].first + stages[-1].count
+    return column_run(journey, stages[0].first, stages[-1].first + stages[-1].count, keep_header=keep_header)
+
+
+def column_run(journey: Journey, col0: int, col1: int, *, keep_header: bool = False) -> Journey:
+    """The journey restricted to columns ``col0 .. col1 - 1``.
+
+    Stages are clipped to the run: a stage cut between its steps keeps its
+    name (and header) on both parts.  Phases are clipped to the stages the
+    run shows.  ``keep_header`` as for :func:`stage_run`.
+    """
+    if not 0 <= col0 < col1 <= len(journey.columns):
+        raise ValueError("empty column run")
+    first = journey.columns[col0].stage
+    last = journey.columns[col1 - 1].stage
+    count = last - first + 1
     columns = tuple(msgspec.structs.replace(c, stage=c.stage - first) for c in journey.columns[col0:col1])
-    new_stages = tuple(msgspec.structs.replace(s, first=s.first - col0, phase=None) for s in stages)
+    new_stages = tuple(msgspec.structs.replace(s, first=max(s.first, col0) - col0, phase=None,
+                                               count=min(s.first + s.count, col1) - max(s.first, col0))
+                       for s in journey.stages[first:last + 1])
     phases = []
     for p in journey.phases:
         lo, hi = max(p.first, first), min(p.first + p.count, first + count)
@@ -39,9 +55,31 @@ def stage_run(journey: Journey, first: int, count: int, *, keep_header: bool = F
     out = msgspec.structs.replace(journey, columns=columns, stages=new_stages, phases=tuple(phases))
     if keep_header:
         return out
-    names = stages[0].name if count == 1 else f"{stages[0].name} – {stages[-1].name}"
+    names = new_stages[0].name if count == 1 else f"{new_stages[0].name} – {new_stages[-1].name}"
     return msgspec.structs.replace(out, title=f"{journey.title}: {names}", personas=(), goal=None, scenario=None,
                                    sources=())
+
+
+class PartOf(msgspec.Struct, frozen=True):
+    """What a part of a longer map (a handout page) needs to know of the rest, to read as one map."""
+
+    before: float | None = None  # emotion score of the column just before the part (None: none, or no score)
+    after: float | None = None  # ... and just after it: the curve's dashed stubs head for these
+    first_pain: int = 0  # pains numbered before the part: P1, P2, ... go on across pages
+    lowest: str | None = None  # id of the whole map's lowest moment (called out only where it is)
+    highest: str | None = None
+
+
+def part_of(journey: Journey, col0: int, col1: int) -> PartOf:
+    """The :class:`PartOf` for columns ``col0 .. col1 - 1`` of ``journey``."""
+    def score(i: int) -> float | None:
+        emo = journey.columns[i].content.emotion if 0 <= i < len(journey.columns) else None
+        return emo.score if emo is not None else None
+
+    marks = extremes([(i, c.content.emotion.score) for i, c in enumerate(journey.columns) if c.content.emotion])
+    ids = {kind: journey.columns[i].id for i, kind in marks.items()}
+    pains = sum(len(c.content.pains) for c in journey.columns[:col0])
+    return PartOf(score(col0 - 1), score(col1), pains, ids.get("lowest"), ids.get("highest"))
 
 
 def greedy_runs(n: int, fits: Callable[[int, int], bool]) -> list[tuple[int, int]]:

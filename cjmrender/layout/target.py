@@ -89,6 +89,13 @@ def fit_to_box(journey: Journey, geometry: Geometry, measurer: TextMeasurer, opt
     return _narrowest(journey, found, measurer, options, box_w, box_h, want_body) if compact else found
 
 
+def largest_fit(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options: Options,
+                box_w: float, box_h: float, max_factor: float = MAX_TYPE_FACTOR) -> Fit:
+    """The fit at the largest type factor: about the largest body text ``box_w`` x ``box_h`` can hold for
+    this journey, at a fraction of :func:`fit_to_box`'s cost (to ask whether a part fits at all)."""
+    return _best_width(journey, with_type_factor(geometry, max_factor), measurer, options, box_w, box_h, max_factor)
+
+
 def _search_factor(at: Callable[[float], Fit], want_body: float, max_factor: float) -> Fit:
     lo = at(1.0)
     if lo.body >= want_body:

@@ -17,8 +17,8 @@ Jinja2 and WeasyPrint are imported inside the functions that need them:
 """
 
 from .fetch import FetchPolicy, FetchRefused
-from .output import PdfOptions, PdfResult, render_pdf
+from .output import PagePart, PdfOptions, PdfResult, render_pdf
 from .paper import MAX_PAGE_PT, MIN_BODY_PT, OVERLAP_MM, PAPERS_MM, PX_PER_MM, body_pt, paper, place
 
 __all__ = ["FetchPolicy", "FetchRefused", "MAX_PAGE_PT", "MIN_BODY_PT", "OVERLAP_MM", "PAPERS_MM", "PX_PER_MM",
-           "PdfOptions", "PdfResult", "body_pt", "paper", "place", "render_pdf"]
+           "PagePart", "PdfOptions", "PdfResult", "body_pt", "paper", "place", "render_pdf"]

@@ -9,6 +9,7 @@ for the user; it never prints.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from pathlib import Path
@@ -26,8 +27,8 @@ from ...spec.journey import Journey
 from ...theme import Theme
 from .engine import write_pdf
 from .fetch import FetchPolicy
-from .paper import body_pt, paper, place
-from .sheets import sheets
+from .paper import Page, Placement, body_pt, paper, place
+from .sheets import Sheet, sheets
 from .templates import environment, extends_report, template_choice, template_problem
 from .views import (_EXTRA, css_font_family, emotion_view, font_faces, initials, page_counter_css, sections,
                     text)
@@ -50,9 +51,29 @@ class PdfResult(msgspec.Struct, frozen=True):
     warnings: tuple[str, ...] = ()  # ``file: warning: ...`` lines for the user
 
 
+class PagePart(msgspec.Struct, frozen=True):
+    """One handout page's map: a part of the journey laid out for the page (see :mod:`cjmrender.handout`)."""
+
+    diagram: Diagram
+    theme: Theme
+    stages: tuple[str, ...]  # names of the stages it shows
+
+
+class PageView(msgspec.Struct, frozen=True):
+    """What the handout template sees of one page."""
+
+    sheet: Sheet
+    placement: Placement
+    stages: tuple[str, ...]
+    body_pt: float
+
+
 def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
-                opts: PdfOptions) -> tuple[str, Path]:
-    """The HTML WeasyPrint will print, and the folder of the template it came from."""
+                opts: PdfOptions, parts: tuple[PagePart, ...] | None = None) -> tuple[str, Path]:
+    """The HTML WeasyPrint will print, and the folder of the template it came from.
+
+    ``parts``: a handout, one map per page; ``diagram`` is then the first page's.
+    """
     from markupsafe import Markup
 
     base_dir = Path(journey.base_dir) if journey.base_dir else None
@@ -64,9 +85,11 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
         raise UserError(template_problem(exc, name)) from None
     inset = 2 * theme.geometry.space.margin
     page = paper(opts.page, opts.orientation, extends_report(env, name),
-                 (diagram.width - inset, diagram.height - inset))
-    placement = place(diagram, theme, page, opts.tile)
+                 (diagram.width - inset, diagram.height - inset), handout=parts is not None)
     loc = journey.locale
+    views = tuple(_page_view(p, f"{prefix}-p{i}", page, loc) for i, p in enumerate(parts or (), 1))
+    placement = views[0].placement if views else place(diagram, theme, page, opts.tile)
+    pages_pt = [v.body_pt for v in views] or [body_pt(theme, placement.scale)]
     ctx = {
         "journey": journey,
         "meta": {
@@ -78,7 +101,8 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
         },
         "page": page,
         "placement": placement,
-        "sheets": sheets(diagram, theme, prefix, placement, page, loc),
+        "sheets": tuple(v.sheet for v in views) or sheets(diagram, theme, prefix, placement, page, loc),
+        "pages": views,
         "c": theme.paint,  # role -> colour, as the SVG renderer paints
         "font_family": Markup(css_font_family(theme.geometry.font_family)),  # noqa: S704 - sanitised names
         "fonts": font_faces(),
@@ -87,8 +111,8 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
         "t": lambda key, **kw: text(loc, key, **kw),
         "channel_name": lambda ch: channel_label(ch, loc),
         "emotion": lambda p: emotion_view(p, journey.scale, theme, loc),
-        "body_pt": body_pt(theme, placement.scale),
-        "footer_pt": min(max(body_pt(theme, placement.scale) * 0.85, 7.5 * page.type_scale), 11 * page.type_scale),
+        "body_pt": min(pages_pt),
+        "footer_pt": min(max(min(pages_pt) * 0.85, 7.5 * page.type_scale), 11 * page.type_scale),
         "page_counter": Markup(page_counter_css(loc)),  # noqa: S704 - built from css_string pieces
         "fact_label": lambda key: text(loc, f"fact.{key}") if f"fact.{key}" in _EXTRA["en"] else key.capitalize(),
         "initials": initials,
@@ -103,16 +127,24 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
     return html, Path(search[0]).resolve()
 
 
+def _page_view(part: PagePart, prefix: str, page: Page, locale: str) -> PageView:
+    """A handout page: its map fitted like a poster, but top-aligned so consecutive pages' lanes line up."""
+    placement = dataclasses.replace(place(part.diagram, part.theme, page, False), top=0.0)
+    [sheet] = sheets(part.diagram, part.theme, prefix, placement, page, locale)
+    return PageView(sheet, placement, part.stages, body_pt(part.theme, placement.scale))
+
+
 def render_pdf(journey: Journey, diagram: Diagram, theme: Theme, prefix: str, opts: PdfOptions = PdfOptions(), *,
-               fetched: list[str] | None = None) -> PdfResult:
+               fetched: list[str] | None = None, parts: tuple[PagePart, ...] | None = None) -> PdfResult:
     """PDF bytes for one map through the chosen template, and the warnings to show.
 
     ``fetched`` (optional) receives every URL WeasyPrint asked for, so callers
     can prove what was read.  Raises :class:`UserError` for a page too small to
     print legibly, a refused URL, an image WeasyPrint could not load, a
     template mistake, or (with ``strict``) any other WeasyPrint warning.
+    ``parts``: a handout's pages, each with its own map (``diagram`` is the first page's).
     """
-    html, template_dir = render_html(journey, diagram, theme, prefix, opts)
+    html, template_dir = render_html(journey, diagram, theme, prefix, opts, parts)
     base_dir = Path(journey.base_dir).resolve() if journey.base_dir else None
     roots = tuple(p for p in (base_dir, data_dir("templates").resolve(), template_dir) if p is not None)
     fonts = tuple(Path(url2pathname(urlsplit(f.url).path)) for f in font_faces())

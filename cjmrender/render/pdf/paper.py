@@ -68,16 +68,17 @@ class Page:
 
 
 def paper(name: str, orientation: str, report: bool = False,
-          map_size: tuple[float, float] | None = None) -> Page:
+          map_size: tuple[float, float] | None = None, handout: bool = False) -> Page:
     """The page for ``--page``/``--orientation``; ``auto`` is the map's own size at 96 px/in plus margins.
 
-    ``report`` pages keep margins for a running header and page numbers.
+    ``report`` pages keep margins for a running header and page numbers;
+    ``handout`` pages a bottom margin for the running footer and page numbers.
     """
     key = next((k for k in PAPERS_MM if k.lower() == name.strip().lower()), None)
     if name.strip().lower() == "auto":
         if map_size is None:
             raise ValueError("auto paper needs the map size")
-        top, side, bottom, foot = _margins(1.0, report)
+        top, side, bottom, foot = _margins(1.0, report, handout)
         w, h = map_size  # without the SVG's own margin
         page = Page("auto", w + 2 * side, h + top + bottom + foot, top, side, bottom, 1.0, foot, report)
         if max(page.width, page.height) * PT_PER_PX > MAX_PAGE_PT:
@@ -93,11 +94,11 @@ def paper(name: str, orientation: str, report: bool = False,
     short, long_ = sorted(PAPERS_MM[key])
     w, h = (long_, short) if orientation == "landscape" else (short, long_)
     k = max(1.0, math.sqrt(short / 210))
-    top, side, bottom, foot = _margins(k, report)
+    top, side, bottom, foot = _margins(k, report, handout)
     return Page(f"{key} {orientation}", w * PX_PER_MM, h * PX_PER_MM, top, side, bottom, k, foot, report)
 
 
-def _margins(k: float, report: bool) -> tuple[float, float, float, float]:
+def _margins(k: float, report: bool, handout: bool = False) -> tuple[float, float, float, float]:
     """Top, side, bottom margins and footer room in px.
 
     A report's running header and page numbers live in the page margins; the
@@ -107,6 +108,8 @@ def _margins(k: float, report: bool) -> tuple[float, float, float, float]:
     mm = k * PX_PER_MM
     if report:
         return 18 * mm, 12 * mm, 16 * mm, 0.0
+    if handout:
+        return 10 * mm, 10 * mm, 15 * mm, 0.0
     return 10 * mm, 10 * mm, 10 * mm, 10 * mm
 
 

@@ -20,7 +20,7 @@ from .views import css_string
 if TYPE_CHECKING:  # pragma: no cover - typing only; Jinja is imported lazily
     import jinja2
 
-BUILTIN_TEMPLATES = ("poster", "report")
+BUILTIN_TEMPLATES = ("poster", "report", "handout")
 
 
 def template_choice(template: str, templates_dir: str | None) -> tuple[list[str], str]:

@@ -1,0 +1,135 @@
+"""Handout: pages of whole stages, each laid out for the page, so body text prints at the wanted size.
+
+Splitting happens by stages, not by pixels: each page is a part of the map
+(:func:`.layout.split.column_run`) laid out by the same engine for the
+page's box (:func:`.layout.target.fit_to_box`), so every page has its lane
+labels, stage headers and emotion scale, and no card is cut.  The first
+page keeps the title, goal and personas.  Pages break between stages,
+preferring phase boundaries; a stage too wide for a page on its own breaks
+between its steps.  The curve's ends get dashed stubs toward the
+neighbouring pages' scores, pains go on numbering across pages
+(:class:`.layout.split.PartOf`).
+
+Pure planning: no paper names, no renderer; :mod:`.pipeline` gives the box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import msgspec
+
+from .layout.engine import Options
+from .layout.model import Diagram
+from .layout.split import column_run, part_of
+from .layout.target import Fit, fit_to_box, largest_fit
+from .spec.journey import Journey
+from .text.measure import TextMeasurer
+from .theme import Theme
+
+PT_PER_PX = 0.75
+
+HANDOUT_TYPE_FACTOR = 2.0
+"""A handout is read in the hand: text may grow further against the spacing than on a wall poster."""
+
+BREAK_PHASE, BREAK_STAGE, BREAK_STEP = 0, 1, 3
+"""How much a page break costs where it falls: between phases, between stages, inside a stage."""
+
+
+class HandoutPage(msgspec.Struct, frozen=True):
+    journey: Journey  # the part of the map this page shows
+    diagram: Diagram
+    theme: Theme  # the theme with the page's type factor
+    scale: float  # diagram px (without its margin) -> page px
+    body_pt: float
+    first: int  # first column shown
+    count: int  # columns shown
+
+
+class Handout(msgspec.Struct, frozen=True):
+    pages: tuple[HandoutPage, ...]
+    want_pt: float
+
+    @property
+    def short(self) -> tuple[HandoutPage, ...]:
+        """Pages whose body text is under the wanted size (a single column too big for the page)."""
+        return tuple(p for p in self.pages if p.body_pt < self.want_pt - 0.005)
+
+
+def break_costs(journey: Journey) -> dict[int, int]:
+    """Column index -> cost of a page break before that column (the map's ends cost nothing)."""
+    out = {0: BREAK_PHASE, len(journey.columns): BREAK_PHASE}
+    for i, st in enumerate(journey.stages):
+        if i:
+            out[st.first] = BREAK_PHASE if st.phase != journey.stages[i - 1].phase else BREAK_STAGE
+        for k in range(1, st.count):
+            out[st.first + k] = BREAK_STEP
+    return out
+
+
+def plan(cuts: list[int], costs: dict[int, int], fits: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """Pages as (first column, end column) over the allowed ``cuts`` (sorted, from 0 to the last column).
+
+    Fewest pages first, then the cheapest breaks (:func:`break_costs`), then
+    the most even pages.  A run between two neighbouring cuts always makes
+    a page, even when it does not fit (nothing smaller exists).  Assumes a
+    run that does not fit does not fit longer either, so each start is
+    extended only until the first failure.
+    """
+    n = len(cuts)
+    best: list[tuple[int, int, int, int] | None] = [None] * n  # (pages, cost, spread, next cut index)
+    best[-1] = (0, 0, 0, n - 1)
+    for i in range(n - 2, -1, -1):
+        for j in range(i + 1, n):
+            if j > i + 1 and not fits(cuts[i], cuts[j]):
+                break
+            rest = best[j]
+            assert rest is not None
+            width = cuts[j] - cuts[i]
+            cand = (rest[0] + 1, rest[1] + costs[cuts[j]], rest[2] + width * width, j)
+            if best[i] is None or cand[:3] < best[i][:3]:  # type: ignore[index]
+                best[i] = cand
+    out, i = [], 0
+    while i < n - 1:
+        j = best[i][3]  # type: ignore[index]
+        out.append((cuts[i], cuts[j]))
+        i = j
+    return out
+
+
+def build_handout(journey: Journey, theme: Theme, measurer: TextMeasurer, options: Options, box_w: float,
+                  box_h: float, want_pt: float) -> Handout:
+    """Handout pages of ``journey`` for a ``box_w`` x ``box_h`` px page box, body text ``want_pt`` or more."""
+    want = want_pt / PT_PER_PX
+    ncols = len(journey.columns)
+
+    def part(c0: int, c1: int) -> tuple[Journey, Options]:
+        opts = msgspec.structs.replace(options, width=None, part=part_of(journey, c0, c1))
+        return column_run(journey, c0, c1, keep_header=c0 == 0), opts
+
+    largest: dict[tuple[int, int], Fit] = {}
+
+    def at_most(c0: int, c1: int) -> Fit:
+        if (c0, c1) not in largest:
+            sub, opts = part(c0, c1)
+            largest[(c0, c1)] = largest_fit(sub, theme.geometry, measurer, opts, box_w, box_h, HANDOUT_TYPE_FACTOR)
+        return largest[(c0, c1)]
+
+    def fits(c0: int, c1: int) -> bool:
+        return at_most(c0, c1).body >= want
+
+    costs = break_costs(journey)
+    cuts = [st.first for st in journey.stages] + [ncols]
+    for st in journey.stages:  # a stage too wide for a page of its own may break between its steps
+        if st.count > 1 and not fits(st.first, st.first + st.count):
+            cuts += range(st.first + 1, st.first + st.count)
+    pages = []
+    for c0, c1 in plan(sorted(set(cuts)), costs, fits):
+        sub, opts = part(c0, c1)
+        fit: Fit = fit_to_box(sub, theme.geometry, measurer, opts, box_w, box_h, want,
+                              max_factor=HANDOUT_TYPE_FACTOR)
+        if fit.body < want and at_most(c0, c1).body > fit.body:  # the search may land short of what the box holds
+            fit = at_most(c0, c1)
+        pages.append(HandoutPage(sub, fit.diagram, msgspec.structs.replace(theme, geometry=fit.geometry), fit.scale,
+                                 fit.body * PT_PER_PX, c0, c1 - c0))
+    return Handout(tuple(pages), want_pt)
