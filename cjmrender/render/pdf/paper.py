@@ -129,12 +129,12 @@ class Tile:
 
     @property
     def name(self) -> str:
-        """Spreadsheet-style sheet name: column letter, row number (``B1``)."""
-        n, letters = self.col + 1, ""
+        """The sheet's join index: row letter, column number (``A1, A2, ... B1``), read like a wall of sheets."""
+        n, letters = self.row + 1, ""
         while n:
             n, r = divmod(n - 1, 26)
             letters = chr(65 + r) + letters
-        return f"{letters}{self.row + 1}"
+        return f"{letters}{self.col + 1}"
 
     @property
     def index(self) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 import msgspec
 
-from ...layout.model import Circle, Diagram, Element, Group, Icon
+from ...layout.model import Box, Circle, Diagram, Element, Group, Icon, walk
 from ...theme import Theme
 from ..svg import fmt, render_svg
 from .paper import PT_PER_PX, PX_PER_MM, Page, Placement, Tile
@@ -23,6 +23,8 @@ class Note:
     rotate: float
     anchor: str
     text: str
+    bold: bool = False
+    size: float = 0.0  # px; 0: the marks' own size
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +69,14 @@ def sheets(diagram: Diagram, theme: Theme, prefix: str, placement: Placement, pa
 
     out = []
     total = len(placement.tiles)
+    lanes = lane_spans(diagram) if total > 1 else ()
     for tile in placement.tiles:
         pfx = prefix if total == 1 else f"{prefix}-{tile.name.lower()}"
         part = diagram if total == 1 else crop(diagram, window(tile, placement.scale))
         svg = _sized_svg(render_svg(part, theme, pfx), placement.width, placement.height)
         uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
         label = text(locale, "tile.label", name=tile.name, n=tile.index + 1, total=total)
-        marks = _marks(tile, placement, page, locale) if total > 1 else ((), (), ())
+        marks = _marks(tile, placement, page, locale, lanes) if total > 1 else ((), (), ())
         out.append(Sheet(tile, Markup(svg), uri, label, *marks))  # noqa: S704 - svgwrite output is escaped XML
     return tuple(out)
 
@@ -131,7 +134,43 @@ def bounds(el: Element) -> Bounds | None:
     return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
-def _marks(tile: Tile, pl: Placement, page: Page, locale: str) -> tuple[
+def lane_spans(diagram: Diagram) -> tuple[tuple[str, float, float, float], ...]:
+    """Each lane's title and its title cell's right edge, top and bottom, in the map's px (from the layout's
+    ``lane`` groups), so a sheet that does not show the lane titles can name its lanes in its margin."""
+    out = []
+    for el in walk(diagram.root):
+        if isinstance(el, Group) and "lane" in el.cls.split() and el.label:
+            cell = next((k for k in el.children if isinstance(k, Box) and k.cls == "lane-title"), None)
+            if cell is not None:
+                out.append((el.label, cell.rect.right, cell.rect.y, cell.rect.bottom))
+    return tuple(out)
+
+
+def _lane_notes(tile: Tile, pl: Placement, lanes: tuple[tuple[str, float, float, float], ...],
+                size: float) -> list[Note]:
+    """Lane titles along the window's left edge, rotated, each centred on the part of its lane the sheet
+    shows; shortened with an ellipsis to that part, left out where too little of the lane is shown.
+    Only on sheets that do not show the map's own lane titles."""
+    from ...text.measure import default_measurer
+
+    m = default_measurer()
+    out = []
+    gap = 1.5 * PX_PER_MM
+    for title, right, top, bottom in lanes:
+        if tile.x < right * pl.scale - gap:
+            return []  # this sheet shows the lane titles
+        y0 = max(pl.top, pl.top + top * pl.scale - tile.y) + gap
+        y1 = min(pl.top + tile.h, pl.top + bottom * pl.scale - tile.y) - gap
+        label = title
+        while label and m.width(label, size, True) > y1 - y0:
+            label = label[:-2].rstrip() + "…" if len(label) > 2 else ""
+        if label and label != "…":
+            out.append(Note(pl.left - pl.band / 2 + size * 0.35, (y0 + y1) / 2, -90, "middle", label, True))
+    return out
+
+
+def _marks(tile: Tile, pl: Placement, page: Page, locale: str,
+           lanes: tuple[tuple[str, float, float, float], ...] = ()) -> tuple[
         tuple[tuple[float, float, float, float], ...], tuple[tuple[float, float, float, float], ...], tuple[Note, ...]]:
     """Crop marks at the window's corners, ticks on each join line, and the notes that say what to do.
 
@@ -165,8 +204,11 @@ def _marks(tile: Tile, pl: Placement, page: Page, locale: str) -> tuple[
         else:
             y = T + off
             ticks += [(L - b + gap / 2, y, L, y), (L + w, y, L + w + b - gap / 2, y)]
-            dy = gap if side == "top" else -gap
-            notes.append(Note(L - b / 2 + size * 0.35, y + dy, -90, "end" if side == "top" else "start", note))
+            dy = gap if side == "top" else -gap  # in the right band: the left one names the lanes
+            notes.append(Note(L + w + b / 2 + size * 0.35, y + dy, -90, "end" if side == "top" else "start", note))
     label = text(locale, "tile.label", name=tile.name, n=tile.index + 1, total=len(pl.tiles))
     notes.append(Note(L + w / 2, T + h + b / 2 + size * 0.35, 0, "middle", label))
+    big = 1.6 * size  # the join index, large in the top-left corner: which sheet this is at a glance
+    notes.append(Note(L - b / 2, T - b / 2 + big * 0.35, 0, "middle", tile.name, True, big))
+    notes += _lane_notes(tile, pl, lanes, size)
     return tuple(crop), tuple(ticks), tuple(notes)
