@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import msgspec
 
+from ..i18n import t
 from ..spec.journey import Journey
 from ..text.wrap import content_widths
 from .blocks import PIECE_GAP, CardSpec, Ctx, card_widths, text_block, wrapped
@@ -54,9 +55,14 @@ def _column_needs(ctx: Ctx, journey: Journey, cells: list[list[tuple[CardSpec, .
         for i, cards in enumerate(lane_cells):
             for card in cards:
                 need[i] = max(need[i], card_widths(ctx, card)[0] + pad)
+    tag = max(content_widths(t(ctx.locale, f"emotion.{k}"), ctx.m, g.size.small, True)[0] for k in ("lowest", "highest"))
     for i, col in enumerate(journey.columns):
         size = g.size.step if col.is_step else g.size.stage
         need[i] = max(need[i], content_widths(col.name, ctx.m, size, True)[0] + 2 * g.space.card_pad_x + pad)
+        emo = col.content.emotion
+        if emo is not None:  # the label under the curve, and the tag that may call the moment out
+            label = content_widths(emo.label, ctx.m, g.size.body, True)[0] if emo.label else 0.0
+            need[i] = max(need[i], label + pad, tag + 2 * g.space.badge_pad_x + pad)
     return need
 
 
@@ -74,12 +80,15 @@ def size_columns(ctx: Ctx, journey: Journey, cells: list[list[tuple[CardSpec, ..
         return []
     weights = column_weights(journey)
     unit = float(g.column.min)
-    for need, w in zip(_column_needs(ctx, journey, cells), weights):
+    needs = _column_needs(ctx, journey, cells)
+    for need, w in zip(needs, weights):
         unit = max(unit, need / float(w))
     for st in journey.stages:
         a = content_widths(st.name, ctx.m, g.size.stage, True)[0] + 2 * g.space.card_pad_x + g.space.header_gap
         unit = max(unit, a / st.weight)
     unit = float(int(unit) + 1)  # integer shares may round a column down by under a pixel
+    while any(int(unit * w) < n for n, w in zip(needs, weights)):  # ... each step's share too
+        unit += 1.0
     total_w = float(sum(weights))
     least = int(-(-unit * total_w // 1))
     if target is None:

@@ -356,3 +356,29 @@ def test_cli_tile_and_strict_flags(tmp_path):
     res = subprocess.run([*run, "--tile", "--strict"], capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0, res.stderr
     assert len(reader((tmp_path / "out.pdf").read_bytes()).pages) > 1
+
+
+def _tile_pages(data: bytes, tmp_path: Path) -> list[list[tuple[float, str]]]:
+    """Every sheet's words as (box height in pt, text)."""
+    out = poppler("pdftotext", data, tmp_path, "-bbox")
+    word = re.compile(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<')
+    return [[(float(b) - float(a), w) for a, b, w in word.findall(page)] for page in out.split("<page ")[1:]]
+
+
+@pytest.mark.parametrize("spec, page, rows", [(WIDE, "A4", 1), (str(ROOT / "examples" / "saas-onboarding.yaml"), "A4", 2)],
+                         ids=["one-row", "two-rows"])
+def test_every_tile_shows_its_join_index_large_in_its_margin_and_names_its_lanes(spec, page, rows, tmp_path):
+    path = spec_dir(tmp_path, WIDE) if spec == WIDE else Path(spec)
+    data = render(path, page=page, tile=True)
+    pages = _tile_pages(data, tmp_path)
+    cols = len(pages) // rows
+    assert len(pages) == rows * cols > 1
+    journey = load_spec(path)
+    for i, words in enumerate(pages):
+        name = f"{'AB'[i // cols]}{i % cols + 1}"  # row letter, column number
+        own = [h for h, w in words if w == name]
+        assert len(own) >= 2 and max(own) >= 1.4 * min(own), (name, own)  # the corner index, and the sheet label
+        if i // cols == 0:  # the first row shows the top lane: named on every sheet, in the map or the margin
+            title = journey.lanes[0].title  # (in the margin shortened to the part of the lane the sheet shows)
+            cut = [w[:-1] for _, w in words if w.endswith("…")]
+            assert title in " ".join(w for _, w in words) or any(len(c) >= 4 and title.startswith(c) for c in cut)
