@@ -104,7 +104,7 @@ def build_handout(journey: Journey, theme: Theme, measurer: TextMeasurer, option
     ncols = len(journey.columns)
 
     def part(c0: int, c1: int) -> tuple[Journey, Options]:
-        opts = msgspec.structs.replace(options, width=None, part=part_of(journey, c0, c1))
+        opts = msgspec.structs.replace(options, width=None, part=part_of(journey, c0, c1), persona_cards=c0 == 0)
         return column_run(journey, c0, c1, keep_header=c0 == 0), opts
 
     largest: dict[tuple[int, int], Fit] = {}
@@ -112,7 +112,8 @@ def build_handout(journey: Journey, theme: Theme, measurer: TextMeasurer, option
     def at_most(c0: int, c1: int) -> Fit:
         if (c0, c1) not in largest:
             sub, opts = part(c0, c1)
-            largest[(c0, c1)] = largest_fit(sub, theme.geometry, measurer, opts, box_w, box_h, HANDOUT_TYPE_FACTOR)
+            largest[(c0, c1)] = largest_fit(sub, theme.geometry, measurer, opts, box_w, box_h, HANDOUT_TYPE_FACTOR,
+                                            want)
         return largest[(c0, c1)]
 
     def fits(c0: int, c1: int) -> bool:

@@ -45,8 +45,11 @@ def build_slides(journey: Journey, theme: Theme, measurer: TextMeasurer, options
     """Overview plus detail slides of whole stages, in order."""
     box_w, box_h = SLIDE_W - 2 * PAD, SLIDE_H - 2 * PAD
 
+    detail = msgspec.structs.replace(options, persona_cards=False)  # the title slide shows the personas
+
     def fit(part: Journey, want: float, compact: bool = False) -> Fit:
-        return fit_to_box(part, theme.geometry, measurer, options, box_w, box_h, want, max_factor=SLIDE_TYPE_FACTOR,
+        opts = options if part is journey else detail
+        return fit_to_box(part, theme.geometry, measurer, opts, box_w, box_h, want, max_factor=SLIDE_TYPE_FACTOR,
                           compact=compact)
 
     def slide(kind: str, part: Journey, f: Fit, first: int, count: int) -> Slide:

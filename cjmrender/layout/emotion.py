@@ -16,7 +16,7 @@ import msgspec
 from ..i18n import t
 from ..spec.journey import Journey
 from .blocks import PIECE_GAP, Ctx, text_block, wrapped
-from .emotion_marks import FACE_LEVELS, Badges, clear_spot, curve_commands, face, ring, sample, spread_band
+from .emotion_marks import FACE_LEVELS, Badges, clear_spot, curve_commands, face, ring, sample, spread_band, stubs
 from .emotion_personas import fmt_score, layout_series
 from .grid import Grid
 from .model import Box, Element, Group, PathShape, Rect
@@ -91,8 +91,9 @@ def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: 
         segs, cmds = curve_commands([(x, y_of(p.score)) for _, x, p in pts])
         samples = sample(segs)
         els.append(PathShape(cmds, "emotion.curve", g.stroke.curve, cls="curve"))
-    if part is not None:
-        els += _stubs(pts, grid, y_of, (part.before, part.after), g.stroke.curve, e.stub_dash)
+    if part is not None and pts:
+        ends = ((pts[0][0], pts[0][2].score), (pts[-1][0], pts[-1][2].score))
+        els += stubs(grid, y_of, ends, (part.before, part.after), "emotion.curve", g.stroke.curve, e.stub_dash)
     if part is None:
         marks = extremes([(i, p.score) for i, _, p in pts])
     else:
@@ -119,30 +120,13 @@ def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: 
         els.append(group)
         strip_h = max(strip_h, h)
     if any(c.content.emotions for c in journey.columns):  # one curve per persona
-        more, h = layout_series(ctx, journey, grid, y_of, (plot_top, plot_top + plot_h), mid, numbers, strip_top)
+        more, h = layout_series(ctx, journey, grid, y_of, (plot_top, plot_top + plot_h), mid, numbers, strip_top,
+                                part)
         els += more
         strip_h = max(strip_h, h)
     height = (strip_top + strip_h + pad) - top
     return EmotionLayout(backdrop, tuple(els), _scale_labels(ctx, journey, y_of, (grid.left, grid.title_w, plot_top)),
                          height)
-
-
-def _stubs(pts, grid: Grid, y_of, neighbours: tuple[float | None, float | None], stroke: float,
-           dash: float) -> list[Element]:
-    """Dashed stubs from the first and last points to the plot's edges, heading for the neighbouring
-    columns' scores (as if those sat one column-width beyond the edge): the curve visibly goes on."""
-    out: list[Element] = []
-    before, after = neighbours
-    if before is not None and pts and pts[0][0] == 0:
-        _, x, p = pts[0]
-        edge = grid.xs[0]
-        out.append(PathShape((("M", edge, (y_of(p.score) + y_of(before)) / 2), ("L", x, y_of(p.score))),
-                             "emotion.curve", stroke, (dash, dash), "curve-stub entry"))
-    if after is not None and pts and pts[-1][0] == len(grid.xs) - 1:
-        _, x, p = pts[-1]
-        out.append(PathShape((("M", x, y_of(p.score)), ("L", grid.right, (y_of(p.score) + y_of(after)) / 2)),
-                             "emotion.curve", stroke, (dash, dash), "curve-stub exit"))
-    return out
 
 
 def _spreads(pts, y_of, lo: float, hi: float, cap: float) -> list[Element]:

@@ -59,6 +59,29 @@ def sample(segs: list[Segment]) -> list[Point]:
     return out
 
 
+def stubs(grid, y_of, ends: tuple[tuple[int, float], tuple[int, float]],
+          neighbours: tuple[float | None, float | None], role: str, stroke: float, dash: float) -> list[Element]:
+    """Dashed stubs from a curve's first and last points to the plot's edges, heading for the scores just
+    outside a part of a longer map (as if those sat one column-width beyond the edge): the curve goes on.
+
+    ``ends``: (column, score) of the curve's first and last points; a stub is drawn only from a point in
+    the part's first or last column toward a known neighbouring score.
+    """
+    out: list[Element] = []
+    (i0, s0), (i1, s1) = ends
+    before, after = neighbours
+    if before is not None and i0 == 0:
+        x = grid.xs[0] + grid.widths[0] / 2
+        out.append(PathShape((("M", grid.xs[0], (y_of(s0) + y_of(before)) / 2), ("L", x, y_of(s0))), role, stroke,
+                             (dash, dash), "curve-stub entry"))
+    last = len(grid.xs) - 1
+    if after is not None and i1 == last:
+        x = grid.xs[last] + grid.widths[last] / 2
+        out.append(PathShape((("M", x, y_of(s1)), ("L", grid.right, (y_of(s1) + y_of(after)) / 2)), role, stroke,
+                             (dash, dash), "curve-stub exit"))
+    return out
+
+
 def spread_band(run: list[tuple[float, float, float]], cap: float, role: str) -> PathShape:
     """A band through ``run`` of (x, upper y, lower y) with rounded ends reaching ``cap`` past the end points."""
     up = [(x, a) for x, a, _ in run]

@@ -3,11 +3,16 @@ told apart in colour, in greys and by colour-blind readers alike."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..spec.journey import EmotionPoint, Journey, PersonaDef
 from .blocks import PIECE_GAP, Ctx, text_block, wrapped
-from .emotion_marks import Badges, clear_spot, curve_commands, sample
+from .emotion_marks import Badges, clear_spot, curve_commands, sample, stubs
 from .grid import Grid
 from .model import Element, Group, PathShape
+
+if TYPE_CHECKING:  # pragma: no cover - split imports the emotion modules
+    from .split import PartOf
 
 SERIES = 5
 """Distinct looks for persona curves; a sixth persona reuses the first look."""
@@ -55,8 +60,9 @@ def line_swatch(k: int, x: float, y: float, w: float, stroke: float, r: float) -
 
 
 def layout_series(ctx: Ctx, journey: Journey, grid: Grid, y_of, bounds: tuple[float, float], mid: float,
-                  numbered: list[tuple[int, ...]], strip_top: float) -> tuple[list[Element], float]:
-    """Curves, markers and pain badges in the plot; per-column labels in the strip from ``strip_top``.
+                  numbered: list[tuple[int, ...]], strip_top: float, part: PartOf | None = None) -> tuple[list[Element], float]:
+    """Curves, markers and pain badges in the plot; per-column labels in the strip from ``strip_top``;
+    stubs toward the neighbouring scores when ``part`` (a :class:`.split.PartOf`) says the map goes on.
 
     Returns the elements and the strip's height.
     """
@@ -78,6 +84,10 @@ def layout_series(ctx: Ctx, journey: Journey, grid: Grid, y_of, bounds: tuple[fl
             segs, cmds = curve_commands([(x, y_of(e.score)) for _, x, e in pts])
             samples += sample(segs)
             curves.append(PathShape(cmds, role(k), g.stroke.curve, DASHES[k % SERIES], f"curve persona-curve"))
+        if part is not None and pts:
+            near = (dict(part.series_before).get(p.id), dict(part.series_after).get(p.id))
+            ends = ((pts[0][0], pts[0][2].score), (pts[-1][0], pts[-1][2].score))
+            curves += stubs(grid, y_of, ends, near, role(k), g.stroke.curve, g.emotion.stub_dash)
         marks.append(Group(f"curve-{p.id}", f"persona-points persona-{k % SERIES}",
                            tuple(marker(k, x, y_of(e.score), r) for _, x, e in pts), p.name))
     samples.sort()

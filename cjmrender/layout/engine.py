@@ -34,6 +34,7 @@ class Options(msgspec.Struct, frozen=True):
     lanes: tuple[str, ...] | None = None  # lane ids to show, in this order
     images: dict = msgspec.field(default_factory=dict)  # spec reference -> cjmrender.images.Image
     part: PartOf | None = None  # set when the journey is a part of a longer map (a handout page)
+    persona_cards: bool = True  # False: a later page or slide of a map, whose first one shows the personas
 
 
 def select_lanes(journey: Journey, lanes: tuple[str, ...] | None) -> tuple[LaneDef, ...]:
@@ -58,14 +59,14 @@ def measure_cells(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...],
     return [[cards_for(ctx, lane, col.content, nums) for col, nums in zip(journey.columns, numbers)] for lane in lanes]
 
 
-def header_min_width(ctx: Ctx, journey: Journey) -> float:
+def header_min_width(ctx: Ctx, journey: Journey, persona_cards: bool = True) -> float:
     """Narrowest content width the title row, personas and legend can live with."""
     g = ctx.g
     badge = ctx.m.width(t(ctx.locale, f"state.{journey.state}"), g.size.badge, True) + 2 * g.space.card_pad_x \
         if journey.state else 0.0
     title_min, _ = content_widths(journey.title, ctx.m, g.size.title, True)
     need = title_min + badge + g.space.section_gap
-    if journey.personas:
+    if journey.personas and persona_cards:
         need = max(need, g.persona.width)
     for text in (journey.goal, journey.scenario):
         if text:
@@ -82,7 +83,7 @@ def layout(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options
     m = g.space.margin
     title_w = g.lane_title_width
     target = None if options.width is None else int(options.width - 2 * m - title_w - g.space.header_gap)
-    floor = int(-(-header_min_width(ctx, journey) // 1)) - int(title_w + g.space.header_gap)
+    floor = int(-(-header_min_width(ctx, journey, options.persona_cards) // 1)) - int(title_w + g.space.header_gap)
     widths = size_columns(ctx, journey, cells, target)
     if sum(widths) < floor:  # a short map with a long title or a persona: widen the columns, keep the grid
         widths = size_columns(ctx, journey, cells, floor)
@@ -93,7 +94,7 @@ def layout(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options
         x0 += w
     grid = Grid(tuple(xs), tuple(float(w) for w in widths), m, title_w)
     content_w = grid.right - m
-    parts, y = layout_top(ctx, journey, m, content_w)
+    parts, y = layout_top(ctx, journey, m, content_w, options.persona_cards)
     header_top = y
     heads, y = place_headers(ctx, journey, grid, y)
     lane_top = y

@@ -170,13 +170,15 @@ def layout_sources(ctx: Ctx, journey: Journey, x: float, y: float, width: float)
 __all__ = ["layout_title", "layout_personas", "layout_sources"]
 
 
-def layout_top(ctx: Ctx, journey: Journey, m: float, width: float) -> tuple[list[Element], float]:
-    """Title block and persona cards from the top margin down; the elements and the y where the map starts."""
+def layout_top(ctx: Ctx, journey: Journey, m: float, width: float, persona_cards: bool = True
+               ) -> tuple[list[Element], float]:
+    """Title block and persona cards (unless left out) from the top margin down; the elements and the y where
+    the map starts."""
     gap = ctx.g.space.section_gap
     header, hh = layout_title(ctx, journey, m, m, width)
     parts: list[Element] = [header]
     y = m + hh + gap
-    personas, ph = layout_personas(ctx, journey, m, y, width)
+    personas, ph = layout_personas(ctx, journey, m, y, width) if persona_cards else (None, 0.0)
     if personas is not None:
         parts.append(personas)
         y += ph + gap

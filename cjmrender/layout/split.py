@@ -19,8 +19,10 @@ from .emotion import extremes
 def stage_run(journey: Journey, first: int, count: int, *, keep_header: bool = False) -> Journey:
     """The journey restricted to stages ``first .. first + count - 1``.
 
-    Without ``keep_header`` the part drops the personas, goal and sources
-    (the first page or the overview carries them) and names its stages in the title.
+    Without ``keep_header`` the part drops the goal and sources (the first
+    page or the overview carries them, and the persona cards: lay it out with
+    ``Options(persona_cards=False)``) and names its stages in the title.  The
+    personas stay: they name the per-persona emotion curves.
     """
     stages = journey.stages[first:first + count]
     if not stages:
@@ -56,8 +58,7 @@ def column_run(journey: Journey, col0: int, col1: int, *, keep_header: bool = Fa
     if keep_header:
         return out
     names = new_stages[0].name if count == 1 else f"{new_stages[0].name} – {new_stages[-1].name}"
-    return msgspec.structs.replace(out, title=f"{journey.title}: {names}", personas=(), goal=None, scenario=None,
-                                   sources=())
+    return msgspec.structs.replace(out, title=f"{journey.title}: {names}", goal=None, scenario=None, sources=())
 
 
 class PartOf(msgspec.Struct, frozen=True):
@@ -68,6 +69,8 @@ class PartOf(msgspec.Struct, frozen=True):
     first_pain: int = 0  # pains numbered before the part: P1, P2, ... go on across pages
     lowest: str | None = None  # id of the whole map's lowest moment (called out only where it is)
     highest: str | None = None
+    series_before: tuple[tuple[str, float], ...] = ()  # (persona id, score) for maps with a curve per persona
+    series_after: tuple[tuple[str, float], ...] = ()
 
 
 def part_of(journey: Journey, col0: int, col1: int) -> PartOf:
@@ -78,8 +81,13 @@ def part_of(journey: Journey, col0: int, col1: int) -> PartOf:
 
     marks = extremes([(i, c.content.emotion.score) for i, c in enumerate(journey.columns) if c.content.emotion])
     ids = {kind: journey.columns[i].id for i, kind in marks.items()}
+    def series(i: int) -> tuple[tuple[str, float], ...]:
+        return tuple((pid, e.score) for pid, e in journey.columns[i].content.emotions) \
+            if 0 <= i < len(journey.columns) else ()
+
     pains = sum(len(c.content.pains) for c in journey.columns[:col0])
-    return PartOf(score(col0 - 1), score(col1), pains, ids.get("lowest"), ids.get("highest"))
+    return PartOf(score(col0 - 1), score(col1), pains, ids.get("lowest"), ids.get("highest"), series(col0 - 1),
+                  series(col1))
 
 
 def greedy_runs(n: int, fits: Callable[[int, int], bool]) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ knows nothing of paper, points or renderers; callers convert.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import msgspec
@@ -36,6 +37,7 @@ WIDTH_STEPS = 6  # fixed-point steps on the canvas width
 CONVERGED = 0.004  # a width within 0.4% of one tried changes nothing visible
 COMPACT_SLACK = 0.02
 FACTOR_STEPS = 4  # secant steps on the type factor
+BALANCE_STEPS = 8  # bisection steps on the canvas width (:func:`largest_fit`)
 
 
 class Fit(msgspec.Struct, frozen=True):
@@ -90,10 +92,35 @@ def fit_to_box(journey: Journey, geometry: Geometry, measurer: TextMeasurer, opt
 
 
 def largest_fit(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options: Options,
-                box_w: float, box_h: float, max_factor: float = MAX_TYPE_FACTOR) -> Fit:
+                box_w: float, box_h: float, max_factor: float = MAX_TYPE_FACTOR, enough: float = math.inf) -> Fit:
     """The fit at the largest type factor: about the largest body text ``box_w`` x ``box_h`` can hold for
-    this journey, at a fraction of :func:`fit_to_box`'s cost (to ask whether a part fits at all)."""
-    return _best_width(journey, with_type_factor(geometry, max_factor), measurer, options, box_w, box_h, max_factor)
+    this journey, at a fraction of :func:`fit_to_box`'s cost (to ask whether a part fits at all); the
+    search stops early at body text of ``enough`` box px."""
+    best = _best_width(journey, with_type_factor(geometry, max_factor), measurer, options, box_w, box_h, max_factor)
+    return best if best.body >= enough else _balance(journey, best, measurer, options, box_w, box_h, enough)
+
+
+def _balance(journey: Journey, best: Fit, measurer: TextMeasurer, options: Options, box_w: float,
+             box_h: float, enough: float = math.inf) -> Fit:
+    """Bisection on the canvas width for where the map turns from height-bound to width-bound, which is
+    where the scale peaks; the best fit seen wins.  The fixed point of :func:`_best_width` can jump past
+    that width when a step re-wraps a tall column (wide persona cards do that)."""
+    inset = 2 * best.geometry.space.margin
+    lo, hi = 200.0, max(400.0, 2 * best.diagram.width)
+    for _ in range(BALANCE_STEPS):
+        mid = (lo + hi) / 2
+        d = layout(journey, best.geometry, measurer, msgspec.structs.replace(options, width=int(round(mid))))
+        w, h = d.width - inset, d.height - inset
+        fit = Fit(d, best.geometry, min(box_w / w, box_h / h), best.type_factor)
+        if fit.scale > best.scale:
+            best = fit
+            if best.body >= enough:
+                break
+        if w / box_w > h / box_h:
+            hi = mid
+        else:
+            lo = mid
+    return best
 
 
 def _search_factor(at: Callable[[float], Fit], want_body: float, max_factor: float) -> Fit:

@@ -110,3 +110,16 @@ def test_break_costs_prefer_phases_then_stages_then_steps():
     assert costs[journey.stages[1].first] == BREAK_STAGE
     assert costs[adopt.first + 1] == BREAK_STEP
     assert BREAK_PHASE < BREAK_STAGE < BREAK_STEP
+
+
+def test_a_later_part_keeps_each_personas_curve_with_its_stub_but_not_the_persona_cards():
+    journey = load_spec(SAAS)
+    n = len(journey.columns)
+    first = lay(column_run(journey, 0, 3, keep_header=True))
+    later = layout(column_run(journey, 3, n), load_theme("default").geometry, default_measurer(),
+                   Options(part=part_of(journey, 3, n), persona_cards=False))
+    assert len(by_cls(first, "persona")) == len(journey.personas) and not by_cls(later, "persona")
+    assert len(by_cls(later, "persona-curve")) == len(by_cls(first, "persona-curve")) == len(journey.personas)
+    stubs = by_cls(later, "curve-stub")  # each persona's curve comes in from the page before
+    assert sorted(el.role for el in stubs) == sorted(el.role for el in by_cls(later, "persona-curve"))
+    assert all("entry" in el.cls for el in stubs)
