@@ -134,6 +134,17 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
+def lane_titles(diagram: Diagram) -> tuple[tuple[str, Rect], ...]:
+    """Each lane's title and the rect of its title cell (which spans the lane's height), in drawing order."""
+    out = []
+    for el in walk(diagram.root):
+        if isinstance(el, Group) and "lane" in el.cls.split() and el.label:
+            cell = next((k for k in el.children if isinstance(k, Box) and k.cls == "lane-title"), None)
+            if cell is not None:
+                out.append((el.label, cell.rect))
+    return tuple(out)
+
+
 def walk(el: Element):
     """Every element in drawing order (groups first, then their children)."""
     yield el

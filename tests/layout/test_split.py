@@ -91,15 +91,19 @@ def test_a_part_numbers_pains_on_and_calls_out_only_the_whole_maps_extremes():
     assert not called[0] & called[1]  # each moment called out once, on the page that shows it
 
 
-def test_plan_takes_fewest_pages_then_phase_breaks_then_even_pages():
+def test_plan_takes_fewest_sheets_then_phase_breaks_then_even_pages():
     cuts = list(range(6))
-    fits = lambda a, b: b - a <= 3  # noqa: E731
+    fits = lambda a, b: 1 if b - a <= 3 else None  # noqa: E731
     flat = {i: BREAK_STAGE for i in cuts} | {0: BREAK_PHASE, 5: BREAK_PHASE}
     assert plan(cuts, flat, fits) in ([(0, 2), (2, 5)], [(0, 3), (3, 5)])  # two pages, as even as five allows
     assert plan(cuts, flat | {2: BREAK_PHASE}, fits) == [(0, 2), (2, 5)]
     assert plan(cuts, flat | {3: BREAK_PHASE}, fits) == [(0, 3), (3, 5)]
-    assert plan(cuts, flat, lambda a, b: False) == [(i, i + 1) for i in range(5)]  # each run alone, fitting or not
+    assert plan(cuts, flat, lambda a, b: None) == [(i, i + 1) for i in range(5)]  # each run alone, fitting or not
     assert plan([0, 4], {0: 0, 4: 0}, fits) == [(0, 4)]
+    rows = lambda a, b: 1 if b - a <= 2 else 2 if b - a <= 5 else None  # noqa: E731 - lanes split in two rows
+    assert plan(cuts, flat, rows) == [(0, 5)]  # two sheets beat three
+    seven = {i: BREAK_STAGE for i in range(8)} | {0: BREAK_PHASE, 7: BREAK_PHASE}
+    assert plan(list(range(8)), seven, rows) in ([(0, 2), (2, 7)], [(0, 5), (5, 7)])  # 1 + 2 rows
 
 
 def test_break_costs_prefer_phases_then_stages_then_steps():

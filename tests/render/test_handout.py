@@ -150,6 +150,22 @@ def test_breaks_fall_on_phase_boundaries_when_they_can():
     assert [list(p.stages) for p in parts] == phases  # two phases, two pages, each a phase
 
 
+def test_landscape_splits_tall_lanes_into_two_page_rows_that_repeat_the_stage_headers(tmp_path):
+    journey = load_spec(ROOT / "examples" / "saas-onboarding.yaml")
+    opts = RenderOptions(template="handout", page="A4", orientation="landscape")
+    parts, _ = handout_parts(journey, opts)
+    pages = pages_of(handout(str(ROOT / "examples" / "saas-onboarding.yaml"), "A4", "landscape"), tmp_path)
+    assert len(pages) == len(parts) and len(parts) % 2 == 0
+    for k in range(0, len(parts), 2):  # the two rows of one run: same stages, the lanes shared between them
+        top, bottom = (text(w) for w in pages[k:k + 2])
+        assert parts[k].stages == parts[k + 1].stages
+        assert all(named(name, top) and named(name, bottom) for name in parts[k].stages)
+        assert all((lane.title in top) != (lane.title in bottom) for lane in journey.lanes)
+        for part, words in zip(parts[k:k + 2], pages[k:k + 2]):
+            body = [size for phrase in cards(journey, part) for size in sizes(find(words, phrase) or [])]
+            assert body and min(body) >= 8.95 and min(sizes(words)) >= 7.0
+
+
 # ---------------------------------------------------------------- stages wider than a page
 
 

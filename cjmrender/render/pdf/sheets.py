@@ -8,7 +8,7 @@ from typing import Any
 
 import msgspec
 
-from ...layout.model import Box, Circle, Diagram, Element, Group, Icon, walk
+from ...layout.model import Circle, Diagram, Element, Group, Icon, lane_titles
 from ...theme import Theme
 from ..svg import fmt, render_svg
 from .paper import PT_PER_PX, PX_PER_MM, Page, Placement, Tile
@@ -135,15 +135,9 @@ def bounds(el: Element) -> Bounds | None:
 
 
 def lane_spans(diagram: Diagram) -> tuple[tuple[str, float, float, float], ...]:
-    """Each lane's title and its title cell's right edge, top and bottom, in the map's px (from the layout's
-    ``lane`` groups), so a sheet that does not show the lane titles can name its lanes in its margin."""
-    out = []
-    for el in walk(diagram.root):
-        if isinstance(el, Group) and "lane" in el.cls.split() and el.label:
-            cell = next((k for k in el.children if isinstance(k, Box) and k.cls == "lane-title"), None)
-            if cell is not None:
-                out.append((el.label, cell.rect.right, cell.rect.y, cell.rect.bottom))
-    return tuple(out)
+    """Each lane's title and its title cell's right edge, top and bottom, in the map's px, so a sheet that
+    does not show the lane titles can name its lanes in its margin."""
+    return tuple((title, r.right, r.y, r.bottom) for title, r in lane_titles(diagram))
 
 
 def _lane_notes(tile: Tile, pl: Placement, lanes: tuple[tuple[str, float, float, float], ...],
