@@ -52,6 +52,15 @@ def extremes(scores: list[tuple[int, float]]) -> dict[int, str]:
     return {} if lo[1] == hi[1] else {lo[0]: "lowest", hi[0]: "highest"}
 
 
+def called_out(journey: Journey, part: PartOf | None = None) -> dict[int, str]:
+    """Column index -> "lowest"/"highest": the moments the curve calls out (for a part of a longer map,
+    the whole map's, where the part shows them)."""
+    if part is None:
+        return extremes([(i, c.content.emotion.score) for i, c in enumerate(journey.columns) if c.content.emotion])
+    return {i: kind for i, c in enumerate(journey.columns)
+            for kind, cid in (("lowest", part.lowest), ("highest", part.highest)) if c.id == cid}
+
+
 def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: float,
                    numbered: bool = False, part: PartOf | None = None) -> EmotionLayout:
     """Lay the emotion lane out from ``top``, under a lane title ``title_h`` high.
@@ -94,11 +103,7 @@ def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: 
     if part is not None and pts:
         ends = ((pts[0][0], pts[0][2].score), (pts[-1][0], pts[-1][2].score))
         els += stubs(grid, y_of, ends, (part.before, part.after), "emotion.curve", g.stroke.curve, e.stub_dash)
-    if part is None:
-        marks = extremes([(i, p.score) for i, _, p in pts])
-    else:
-        marks = {i: kind for i, c in enumerate(journey.columns) for kind, cid in (("lowest", part.lowest),
-                                                                                  ("highest", part.highest)) if c.id == cid}
+    marks = called_out(journey, part)
     numbers = pain_numbers(journey, part.first_pain if part else 0) if numbered else [()] * len(journey.columns)
     halo = r + e.callout_gap
     for i, x, p in pts:
@@ -200,4 +205,4 @@ def _scale_labels(ctx: Ctx, journey: Journey, y_of, title_box: tuple[float, floa
         floor = tb.box.bottom
     return tuple(out)
 
-__all__ = ["FACE_LEVELS", "EmotionLayout", "extremes", "fmt_score", "layout_emotion", "pain_numbers"]
+__all__ = ["FACE_LEVELS", "EmotionLayout", "called_out", "extremes", "fmt_score", "layout_emotion", "pain_numbers"]

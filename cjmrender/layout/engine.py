@@ -107,7 +107,7 @@ def layout(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options
     parts.append(Group("rules", "rules", tuple(rules)))
     parts.append(Group("lanes", "lanes", placed.lanes))
     y += g.space.section_gap
-    legend, lh = layout_legend(ctx, journey, lanes, m, y, content_w)
+    legend, lh = layout_legend(ctx, journey, lanes, m, y, content_w, options.part)
     if legend is not None:
         parts.append(legend)
         y += lh + g.space.card_gap

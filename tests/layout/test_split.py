@@ -89,6 +89,7 @@ def test_a_part_numbers_pains_on_and_calls_out_only_the_whole_maps_extremes():
     called = [called_out(first), called_out(d)]
     assert called[0] | called[1] == {min(scores, key=scores.get), max(scores, key=scores.get)}
     assert not called[0] & called[1]  # each moment called out once, on the page that shows it
+    assert [bool(by_cls(x, "legend-callout")) for x in (first, d)] == [bool(c) for c in called]  # legend agrees
 
 
 def test_plan_takes_fewest_sheets_then_phase_breaks_then_even_pages():
