@@ -21,6 +21,9 @@ class Ctx(msgspec.Struct, frozen=True):
     locale: str
     images: dict = msgspec.field(default_factory=dict)
     """Loaded images by the spec's reference (``cjmrender.images.Image``); read by the pipeline, not here."""
+    run: tuple | None = None
+    """(whole journey, index of its first column) when laying out a run of its stages: pain numbers
+    and the lowest and highest moments are the whole map's."""
     wraps: dict = msgspec.field(default_factory=dict)
     """Wrapped lines per (text, width, size, bold) for this layout run: each label is wrapped to
     size its column, to size its lane and to draw it."""

@@ -14,7 +14,7 @@ import msgspec
 from ..i18n import t
 from ..spec.journey import Journey
 from .blocks import PIECE_GAP, Ctx, text_block, wrapped
-from .emotion_marks import FACE_LEVELS, Badges, clear_spot, curve_commands, face, ring, sample, spread_band
+from .emotion_marks import FACE_LEVELS, Badges, clear_spot, curve_commands, face, ring, run_stubs, sample, spread_band
 from .emotion_personas import fmt_score, layout_series
 from .grid import Grid
 from .model import Box, Element, Group, PathShape, Rect
@@ -45,6 +45,20 @@ def extremes(scores: list[tuple[int, float]]) -> dict[int, str]:
     lo = min(scores, key=lambda s: s[1])
     hi = max(scores, key=lambda s: s[1])
     return {} if lo[1] == hi[1] else {lo[0]: "lowest", hi[0]: "highest"}
+
+
+def _score(col) -> float | None:
+    return col.content.emotion.score if col.content.emotion is not None else None
+
+
+def _whole_map_marks(ctx: Ctx, journey: Journey) -> tuple[dict[int, str], list[tuple[int, ...]]]:
+    """Lowest/highest marks and pain numbers by column of ``journey``, counted over the whole map
+    when ``journey`` is a run of its stages (``ctx.run``)."""
+    whole, first = ctx.run or (journey, 0)
+    n = len(journey.columns)
+    scores = [(i - first, c.content.emotion.score) for i, c in enumerate(whole.columns) if c.content.emotion]
+    marks = {i: m for i, m in extremes(scores).items() if 0 <= i < n}
+    return marks, pain_numbers(whole)[first:first + n]
 
 
 def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: float,
@@ -84,8 +98,10 @@ def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: 
         segs, cmds = curve_commands([(x, y_of(p.score)) for _, x, p in pts])
         samples = sample(segs)
         els.append(PathShape(cmds, "emotion.curve", g.stroke.curve, cls="curve"))
-    marks = extremes([(i, p.score) for i, _, p in pts])
-    numbers = pain_numbers(journey) if numbered else [()] * len(journey.columns)
+    els += run_stubs(ctx, len(journey.columns), [(i, x, p.score) for i, x, p in pts], _score, y_of, (left, right),
+                     "emotion.curve", g.stroke.curve)
+    marks, numbers = _whole_map_marks(ctx, journey)
+    numbers = numbers if numbered else [()] * len(journey.columns)
     halo = r + e.callout_gap
     for i, x, p in pts:
         col = journey.columns[i]

@@ -59,6 +59,28 @@ def sample(segs: list[Segment]) -> list[Point]:
     return out
 
 
+def run_stubs(ctx: Ctx, n: int, pts: list[tuple[int, float, float]], score_of, y_of, edges: tuple[float, float],
+              role: str, stroke: float) -> list[Element]:
+    """Dashed entry and exit stubs when the layout is a run of ``n`` columns of a longer map (``ctx.run``).
+
+    ``pts`` are the curve's (column, x, score) points; a stub runs from the first (last) point to the
+    run's edge, heading for ``score_of`` the whole map's column before (after) the run, so the
+    curve visibly goes on across the break.
+    """
+    if ctx.run is None or not pts:
+        return []
+    whole, first = ctx.run
+    out: list[Element] = []
+    for (i, x, score), j, edge, name in ((pts[0], first - 1, edges[0], "entry"), (pts[-1], first + n, edges[1], "exit")):
+        near = i == 0 if name == "entry" else i == n - 1
+        other = score_of(whole.columns[j]) if near and 0 <= j < len(whole.columns) else None
+        if other is not None:
+            y0 = y_of(score)
+            out.append(PathShape((("M", x, y0), ("L", edge, (y0 + y_of(other)) / 2)), role, stroke,
+                                 (stroke * 2, stroke * 2), f"curve-stub {name}"))
+    return out
+
+
 def spread_band(run: list[tuple[float, float, float]], cap: float, role: str) -> PathShape:
     """A band through ``run`` of (x, upper y, lower y) with rounded ends reaching ``cap`` past the end points."""
     up = [(x, a) for x, a, _ in run]

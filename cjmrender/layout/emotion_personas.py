@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..spec.journey import EmotionPoint, Journey, PersonaDef
 from .blocks import PIECE_GAP, Ctx, text_block, wrapped
-from .emotion_marks import Badges, clear_spot, curve_commands, sample
+from .emotion_marks import Badges, clear_spot, curve_commands, run_stubs, sample
 from .grid import Grid
 from .model import Element, Group, PathShape
 
@@ -54,6 +54,11 @@ def line_swatch(k: int, x: float, y: float, w: float, stroke: float, r: float) -
             marker(k, x + w / 2, y, r, "legend-marker")]
 
 
+def _persona_score(pid: str):
+    """Column -> the score persona ``pid`` gives it, or None."""
+    return lambda col: next((e.score for who, e in col.content.emotions if who == pid), None)
+
+
 def layout_series(ctx: Ctx, journey: Journey, grid: Grid, y_of, bounds: tuple[float, float], mid: float,
                   numbered: list[tuple[int, ...]], strip_top: float) -> tuple[list[Element], float]:
     """Curves, markers and pain badges in the plot; per-column labels in the strip from ``strip_top``.
@@ -78,6 +83,8 @@ def layout_series(ctx: Ctx, journey: Journey, grid: Grid, y_of, bounds: tuple[fl
             segs, cmds = curve_commands([(x, y_of(e.score)) for _, x, e in pts])
             samples += sample(segs)
             curves.append(PathShape(cmds, role(k), g.stroke.curve, DASHES[k % SERIES], f"curve persona-curve"))
+        curves += run_stubs(ctx, len(journey.columns), [(i, x, e.score) for i, x, e in pts], _persona_score(p.id),
+                            y_of, (grid.xs[0], grid.right), role(k), g.stroke.curve)
         marks.append(Group(f"curve-{p.id}", f"persona-points persona-{k % SERIES}",
                            tuple(marker(k, x, y_of(e.score), r) for _, x, e in pts), p.name))
     samples.sort()

@@ -73,18 +73,24 @@ def size_columns(ctx: Ctx, journey: Journey, cells: list[list[tuple[CardSpec, ..
     if not journey.columns:
         return []
     weights = column_weights(journey)
-    unit = float(g.column.min)
-    for need, w in zip(_column_needs(ctx, journey, cells), weights):
-        unit = max(unit, need / float(w))
-    for st in journey.stages:
-        a = content_widths(st.name, ctx.m, g.size.stage, True)[0] + 2 * g.space.card_pad_x + g.space.header_gap
-        unit = max(unit, a / st.weight)
-    unit = float(int(unit) + 1)  # integer shares may round a column down by under a pixel
+    unit = column_unit(ctx, journey, cells)
     total_w = float(sum(weights))
     least = int(-(-unit * total_w // 1))
     if target is None:
         target = int(-(-max(unit, g.column.preferred) * total_w // 1))
     return split_exact(max(target, least), weights)
+
+
+def column_unit(ctx: Ctx, journey: Journey, cells: list[list[tuple[CardSpec, ...]]]) -> float:
+    """The narrowest width of a plain stage (weight 1) that every column's content and stage name fit."""
+    g = ctx.g
+    unit = float(g.column.min)
+    for need, w in zip(_column_needs(ctx, journey, cells), column_weights(journey)):
+        unit = max(unit, need / float(w))
+    for st in journey.stages:
+        a = content_widths(st.name, ctx.m, g.size.stage, True)[0] + 2 * g.space.card_pad_x + g.space.header_gap
+        unit = max(unit, a / st.weight)
+    return float(int(unit) + 1)  # integer shares may round a column down by under a pixel
 
 
 # --------------------------------------------------------------------------- header rows
