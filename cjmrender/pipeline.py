@@ -163,7 +163,13 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
     """
     from .render.svg import render_svg
 
-    if opts.target == "slides" or "pptx" in formats:
+    if opts.target == "slides":
+        return _slide_outputs(journey, formats, opts)
+    if "pptx" in formats and len(formats) > 1:  # the deck is slides; the other formats are the map itself
+        rest, warnings = render_outputs(journey, [f for f in formats if f != "pptx"], opts, prepared)
+        deck = _slide_outputs(journey, ["pptx"], opts)[0]
+        return sorted(rest + deck, key=lambda out: formats.index(out[0])), warnings
+    if formats == ["pptx"]:
         return _slide_outputs(journey, formats, opts)
     drawn = any(f in DRAWN for f in formats)
     diagram, theme = prepared or (diagram_for(journey, opts) if drawn else (None, None))
