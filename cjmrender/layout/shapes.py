@@ -78,8 +78,8 @@ def _tail(g: Geometry, role: str, r: Rect) -> list[Element]:
     """
     t = g.space.bubble_tail
     rad = min(g.radius.bubble, r.h / 2, r.w / 2)
-    x0 = r.x + max(rad, t / 2)
-    x1 = min(x0 + t, r.right - rad)
+    x0 = min(r.x + max(rad, t / 2), r.right)  # a tail wider than its bubble stays within the bubble's width
+    x1 = max(x0, min(x0 + t, r.right - rad))
     tip = (max(r.x, x0 - t / 2), r.bottom + t)
     s = g.stroke.card
     fill = (("M", x0, r.bottom - s), ("L", x1, r.bottom - s), ("L", x1, r.bottom), ("L", *tip), ("L", x0, r.bottom),
