@@ -47,7 +47,7 @@ class CardSpec(msgspec.Struct, frozen=True):
     role: str = ""  # paint role of the card box
     label: str = ""
     tag: str | None = None  # badge text before the pieces: "P1" on pains, "+" on opportunities
-    shape: str = "card"  # outline, one of shapes.SHAPES
+    shape: str = "card"  # outline: card, chip, bubble or stack (see .shapes)
     dashed: bool = False  # a dashed outline (chips only)
 
 

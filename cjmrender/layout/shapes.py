@@ -13,8 +13,6 @@ from __future__ import annotations
 from ..theme import Geometry
 from .model import Box, Element, PathShape, Rect
 
-SHAPES = ("card", "chip", "bubble", "stack")
-
 _K = 0.5523
 """Distance of a quarter circle's Bézier control points from its ends, as a share of the radius."""
 
