@@ -11,7 +11,7 @@ from typing import Callable, Iterator, Literal
 
 import msgspec
 
-from ..spec.journey import Column, Journey
+from ..spec.journey import OWNER_LANES, Column, Journey
 from ..spec.yamlnodes import Path_
 from .where import Where, place, quote
 
@@ -114,10 +114,6 @@ def steep_drop_without_pain(journey: Journey, where: Where) -> Iterator[Hit]:
                       f"emotion drops from {_fmt(prev)} to {_fmt(e.score)} ({share}% of the scale) into "
                       f"{place(journey, c)}, which has no pain point")
         prev = e.score
-
-
-OWNER_LANES = ("backstage",)
-"""Custom lanes that also name owners: ``{id: backstage, title: ...}`` is the seeds' word for them."""
 
 
 def _owners(c: Column) -> bool:
