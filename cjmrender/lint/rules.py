@@ -63,9 +63,14 @@ def _stage_columns(journey: Journey, stage: int) -> tuple[Column, ...]:
     return journey.columns[sd.first: sd.first + sd.count]
 
 
+def _emotion_value(where: Where, i: int, persona: str | None = None) -> Path_:
+    """Where column ``i``'s emotion is written: its ``emotion``, or ``persona``'s entry of ``emotions``."""
+    return (*where.columns[i], "emotion") if persona is None else (*where.columns[i], "emotions", persona)
+
+
 def _emotion_path(where: Where, i: int, persona: str | None = None) -> Path_:
-    """Where column ``i``'s emotion score is written: its ``emotion``, or ``persona``'s entry of ``emotions``."""
-    path = (*where.columns[i], "emotion") if persona is None else (*where.columns[i], "emotions", persona)
+    """Where that emotion's score is written (the value itself when it is a plain number)."""
+    path = _emotion_value(where, i, persona)
     return (*path, "score") if isinstance(where.data(path), dict) else path
 
 
@@ -257,17 +262,19 @@ def typed_emotion_disagrees(journey: Journey, where: Where) -> Iterator[Hit]:
     ref = where.data(("evidence", "survey"))
     if not isinstance(ref, str):
         return
-    for i, c in enumerate(journey.columns):
-        e = c.content.emotion
-        if e is None or e.source != ref:
-            continue  # no answers for this column: its typed emotion stands
-        typed = where.data((*where.columns[i], "emotion"))
-        score = typed.get("score") if isinstance(typed, dict) else typed
-        n = typed.get("n") if isinstance(typed, dict) else None
-        if isinstance(score, (int, float)) and not isinstance(score, bool) and abs(score - e.score) > TYPED_TOLERANCE:
-            yield Hit(_emotion_path(where, i),
-                      f"typed emotion {_fmt(score)} in {place(journey, c)} disagrees with the survey: mean "
-                      f"{_fmt(e.score)} of {e.n} answers; remove the typed score or update it")
-        elif isinstance(n, int) and n != e.n:
-            yield Hit((*where.columns[i], "emotion", "n"),
-                      f"typed n={n} in {place(journey, c)} disagrees with the survey's {e.n} answers")
+    for curve in _curves(journey):
+        for i, e in curve.points:
+            if e.source != ref:
+                continue  # no answers for this column (or persona): its typed emotion stands
+            c = journey.columns[i]
+            value = _emotion_value(where, i, curve.persona)
+            typed = where.data(value)
+            score = typed.get("score") if isinstance(typed, dict) else typed
+            n = typed.get("n") if isinstance(typed, dict) else None
+            if isinstance(score, (int, float)) and not isinstance(score, bool) and abs(score - e.score) > TYPED_TOLERANCE:
+                yield Hit(_emotion_path(where, i, curve.persona),
+                          f"typed emotion {_fmt(score)}{curve.whose} in {place(journey, c)} disagrees with the "
+                          f"survey: mean {_fmt(e.score)} of {e.n} answers; remove the typed score or update it")
+            elif isinstance(n, int) and n != e.n:
+                yield Hit((*value, "n"),
+                          f"typed n={n}{curve.whose} in {place(journey, c)} disagrees with the survey's {e.n} answers")
