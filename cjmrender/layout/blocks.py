@@ -15,7 +15,10 @@ PIECE_GAP = 2.0
 
 
 class Ctx(msgspec.Struct, frozen=True):
-    """What every pass needs: geometry, the measurer and the locale (passed, never global)."""
+    """What every pass needs: geometry, the measurer and the locale (passed, never global).
+
+    The locale is also the text's language for line breaking: it decides hyphenation.
+    """
 
     g: Geometry
     m: TextMeasurer
@@ -76,7 +79,7 @@ def wrapped(ctx: Ctx, text: str, width: float, size: float, bold: bool = False) 
     key = (text, width, size, bold)
     lines = ctx.wraps.get(key)
     if lines is None:
-        lines = ctx.wraps[key] = wrap(text, max(width, 1.0), ctx.m, size, bold) or ("",)
+        lines = ctx.wraps[key] = wrap(text, max(width, 1.0), ctx.m, size, bold, ctx.locale) or ("",)
     return lines
 
 
