@@ -68,7 +68,8 @@ def _section(ctx: Ctx, title: str | None, lines: list[tuple[str, str]], x: float
     return out, y - PIECE_GAP
 
 
-def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[list[Element], float]:
+def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float, colour: str | None = None
+             ) -> tuple[list[Element], float]:
     """A persona card's content and its height: identity (avatar, name, facts, quote) on the left,
     goals and frustrations as columns beside it, or stacked when the card is too narrow for columns."""
     g = ctx.g
@@ -86,9 +87,10 @@ def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[lis
     if p.photo and p.photo in ctx.images:
         kids.append(Picture(Rect(cx - av / 2, cy - av / 2, av, av), ctx.images[p.photo].uri, True, "photo"))
     else:
-        kids.append(Circle(cx, cy, av / 2, "persona.avatar", 0.0, "avatar"))
+        kids.append(Circle(cx, cy, av / 2, colour or "persona.avatar", 0.0, "avatar"))
         isz = g.size.initials
-        kids.append(text_block(ctx, (_initials(p.name),), cx, cy - ctx.line_h(isz) / 2, isz, "persona.avatar.text",
+        kids.append(text_block(ctx, (_initials(p.name),), cx, cy - ctx.line_h(isz) / 2, isz,
+                               f"{colour}.on" if colour else "persona.avatar.text",
                                bold=True, anchor="middle", cls="initials"))
     tx = x + pad + av + g.persona.text_gap
     tw = x + pad + ident_w - tx
@@ -165,7 +167,7 @@ def layout_personas(ctx: Ctx, journey: Journey, x: float, y: float, width: float
     colours = {p.id: series_role(k) for k, p in persona_series(journey)}
     for start in range(0, n, per_row):
         row = people[start:start + per_row]
-        built = [_persona(ctx, p, x + i * (w + g.persona.gap), top, w) for i, p in enumerate(row)]
+        built = [_persona(ctx, p, x + i * (w + g.persona.gap), top, w, colours.get(p.id)) for i, p in enumerate(row)]
         tallest = max(h for _, h in built)
         for i, (p, (kids, _)) in enumerate(zip(row, built)):
             box = Box(Rect(x + i * (w + g.persona.gap), top, w, tallest), "persona", g.radius.card, g.stroke.card,

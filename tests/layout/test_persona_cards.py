@@ -57,3 +57,20 @@ def test_a_name_alone_is_centred_on_the_avatar():
     name = next(t for t in texts if t.cls == "persona-name")
     avatar_mid = rect.y + G.persona.pad + G.persona.avatar / 2
     assert abs((name.box.y + name.box.bottom) / 2 - avatar_mid) < 1
+
+
+def test_each_persona_with_a_curve_has_an_avatar_in_its_colour():
+    from cjmrender.layout.model import Circle
+
+    body = ("title: T\npersonas: [{name: Lan Nguyen}, {name: Minh Tran}, {name: Sara}]\n"
+            "stages:\n  - {name: A, emotions: {lan-nguyen: 2, minh-tran: 4}}\n"
+            "  - {name: B, emotions: {lan-nguyen: 3, minh-tran: 1}}\n")
+    diagram, _ = diagram_for(load_text(body, "p.yaml"))
+    avatars = {}
+    for el in walk(diagram.root):
+        if getattr(el, "cls", "") == "persona":
+            circle = next(e for e in walk(el) if isinstance(e, Circle) and e.cls == "avatar")
+            initials = next(e for e in walk(el) if isinstance(e, TextBlock) and e.cls == "initials")
+            avatars[el.label] = (circle.role, initials.role)
+    assert avatars == {"Lan Nguyen": ("persona.0", "persona.0.on"), "Minh Tran": ("persona.1", "persona.1.on"),
+                       "Sara": ("persona.avatar", "persona.avatar.text")}  # no curve, no colour of its own
