@@ -5,7 +5,10 @@ importing ``cjmrender.text`` after ``cjmrender`` itself, then the first
 ``width()`` call, which loads the bundled metrics table.  The fontTools path
 that the table replaces is timed the same way, for comparison.  Warm numbers
 are per call in one process, with the measurer's memo filled as it would be
-after the first map.  Usage: ``python bench/text_bench.py [--quick]``.
+after the first map; a 200-character label must wrap in under
+:data:`WRAP_BUDGET`.  Hyphenation is timed cold too: the first English word too
+long for its line imports Pyphen and parses its pattern file, once per process.
+Usage: ``python bench/text_bench.py [--quick]``.
 """
 
 from __future__ import annotations
@@ -38,6 +41,22 @@ m.width("x", 12.0, True)
 t3 = time.perf_counter()
 print(t2 - t1, t3 - t2)
 """
+
+HYPHENATE = """
+import time
+import cjmrender.text
+from cjmrender.text import MonoMeasurer, wrap
+m = MonoMeasurer()
+t0 = time.perf_counter()
+wrap("internationalization", 60.0, m, 10.0, lang="{lang}")
+t1 = time.perf_counter()
+wrap("responsibilities", 60.0, m, 10.0, lang="{lang}")
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t1)
+"""
+
+WRAP_BUDGET = 1e-3
+"""Seconds per warm ``wrap`` of a 200-character label (typically ~0.1 ms)."""
 
 FONTTOOLS = """
 import time
@@ -105,6 +124,9 @@ def main() -> None:
     print(f"cold import cjmrender.text            {imp * 1e3:7.2f} ms ({src_imp * 1e3:.2f} ms compiling from source)")
     print(f"cold load of the metrics table         {load * 1e3:7.2f} ms (regular and bold)")
     print(f"  fontTools import + cmap/hmtx instead {ft * 1e3:7.2f} ms (regular only)")
+    for lang in ("en", "de"):
+        first, later = median_cold(HYPHENATE.format(lang=lang), runs)
+        print(f"first hyphenated word, {lang:<2}             {first * 1e3:7.2f} ms (later words {later * 1e3:.2f} ms)")
     print()
     m = FontMeasurer()
     print(f"{'label':<16}{'chars':>6}{'lines':>6}{'wrap warm':>12}{'wrap cold':>12}{'content_widths':>16}")
@@ -113,7 +135,9 @@ def main() -> None:
         warm = per_call(partial(wrap, text, 180.0, m, 12.0), n)
         cw = per_call(partial(content_widths, text, m, 12.0), n)
         cold_t = per_call(partial(wrap_fresh, text, m), max(20, n // 20))
-        print(f"{name:<16}{len(text):>6}{len(lines):>6}{warm * 1e6:>10.1f}us{cold_t * 1e6:>10.1f}us{cw * 1e6:>14.1f}us")
+        verdict = "ok" if warm < WRAP_BUDGET else "OVER"
+        print(f"{name:<16}{len(text):>6}{len(lines):>6}{warm * 1e6:>10.1f}us{cold_t * 1e6:>10.1f}us{cw * 1e6:>14.1f}us"
+              f"  {verdict} (budget {WRAP_BUDGET * 1e6:.0f}us warm)")
 
 
 if __name__ == "__main__":

@@ -261,12 +261,16 @@ def _formats(values: tuple[str, ...], output: str | None) -> list[str]:
 @click.option("--target", "target_kind", type=click.Choice(["screen", "slides"]), default="screen", show_default=True,
               help="slides: 16:9 overview and detail slides (one SVG/PNG per slide; -f pptx is always slides).")
 @click.option("--min-font", type=float, metavar="PT", help="Poster and handout: body text size to lay out for (default 9 pt; 6 pt is the floor).")
+@click.option("--fit", type=click.Choice(["scroll", "shrink", "wrap"]), default="scroll", show_default=True,
+              help="For a page column: scroll (the map's own size), shrink (the SVG scales down to its container) "
+                   "or wrap (rows of whole stages no wider than --width, default 760 px).")
 @click.option("--scale", type=float, help="PNG: pixels per SVG px (default 2).")
 @click.option("--dpi", type=float, help="PNG: resolution in dots per inch instead of --scale (96 = scale 1).")
 def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], width: int | None, lanes: str | None,
            theme: str | None, layout_name: str | None, overrides: tuple[str, ...], id_prefix: str | None,
            embed_fonts: bool, text_to_paths: bool, page: str, orientation: str, template: str,
-           templates_dir: str | None, tile: bool, strict: bool, target_kind: str, min_font: float | None, scale: float | None, dpi: float | None) -> None:
+           templates_dir: str | None, tile: bool, strict: bool, target_kind: str, min_font: float | None, fit: str,
+           scale: float | None, dpi: float | None) -> None:
     """Render journey maps (YAML, or Mermaid .mmd) to SVG, PDF, PNG or Mermaid.
 
     Keeps going past a broken spec, reports every problem, and exits 1 if any
@@ -287,7 +291,7 @@ def render(specs: tuple[str, ...], output: str | None, fmt: tuple[str, ...], wid
     opts = RenderOptions(width=width, lanes=lane_list(lanes), theme=theme, layout=layout_name, overrides=overrides,
                          id_prefix=id_prefix, embed_fonts=embed_fonts, text_to_paths=text_to_paths, page=page, orientation=orientation, template=template,
                          templates=templates_dir, scale=scale, dpi=dpi, min_font=min_font, target=target_kind,
-                         tile=tile, strict=strict)
+                         tile=tile, strict=strict, fit=fit)
     failed = 0
     for spec in progress(specs):
         try:

@@ -6,6 +6,9 @@ header row and the columns ``stage,score`` and optionally ``persona`` and
 column with answers, the score is the **mean** and the spread the **sample
 standard deviation** (n - 1 in the denominator; none for a single answer),
 so the band on the curve shows how far answers typically fall from the mean.
+A column that gives ``emotions`` per persona takes each persona's own answers
+(``persona`` is a persona's id or name) for that persona's point, when the
+survey names personas; otherwise, like any column, one emotion from all.
 Bad rows are all reported at once as ``survey.csv:LINE: message``.  The file
 must live inside the map's folder, like images.
 """
@@ -77,8 +80,12 @@ def _columns_by_key(journey: Journey) -> dict[str, list[int]]:
     return keys
 
 
-def read_survey(raw: bytes, name: str, journey: Journey) -> dict[int, list[float]]:
-    """Scores per column index; raises a :class:`UserError` listing every bad row."""
+def read_survey(raw: bytes, name: str, journey: Journey,
+                by_persona: dict[tuple[int, str], list[float]] | None = None) -> dict[int, list[float]]:
+    """Scores per column index; raises a :class:`UserError` listing every bad row.
+
+    ``by_persona``, when given, also receives the scores per (column index, persona id).
+    """
     if len(raw) > MAX_BYTES:
         raise UserError(Problem(name, 0, 0, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"))
     try:
@@ -100,7 +107,7 @@ def read_survey(raw: bytes, name: str, journey: Journey) -> dict[int, list[float
         raise UserError(problems)
     at = {h: header.index(h) for h in COLUMNS if h in header}
     keys = _columns_by_key(journey)
-    personas = {k.casefold() for p in journey.personas for k in (p.id, p.name)}
+    personas = {k.casefold(): p.id for p in journey.personas for k in (p.id, p.name)}
     scale = journey.scale
     out: dict[int, list[float]] = {}
     seen: dict[tuple[int, str], int] = {}
@@ -136,6 +143,9 @@ def read_survey(raw: bytes, name: str, journey: Journey) -> dict[int, list[float
                 seen.setdefault(key, line)
             if len(cols) == 1 and score is not None:
                 out.setdefault(cols[0], []).append(score)
+                pid = personas.get(row[at["persona"]].strip().casefold()) if "persona" in at else None
+                if by_persona is not None and pid is not None:
+                    by_persona.setdefault((cols[0], pid), []).append(score)
     except csv.Error as exc:
         problems.append(Problem(name, reader.line_num, 0, f"not valid CSV: {exc}"))
     if problems:
@@ -143,37 +153,58 @@ def read_survey(raw: bytes, name: str, journey: Journey) -> dict[int, list[float
     return out
 
 
+def _summary(values: list[float]) -> tuple[int, float, float | None]:
+    """(n, mean, sample standard deviation or None for one answer)."""
+    n = len(values)
+    mean = math.fsum(values) / n
+    return n, mean, math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1)) if n > 1 else None
+
+
 def stats(journey: Journey, scores: dict[int, list[float]]) -> list[StageStats]:
     out = []
     for i, values in sorted(scores.items()):
-        n = len(values)
-        mean = math.fsum(values) / n
-        sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1)) if n > 1 else None
         col = journey.columns[i]
-        out.append(StageStats(col.id, col.name, n, mean, sd))
+        out.append(StageStats(col.id, col.name, *_summary(values)))
     return out
+
+
+def _read(journey: Journey, ref: str, where: Problem | None,
+          by_persona: dict[tuple[int, str], list[float]] | None = None) -> dict[int, list[float]]:
+    path = survey_path(journey, ref, where or Problem(journey.source_name, 0, 0, ""))
+    shown = ref if journey.source_name.startswith("<") else str(Path(journey.source_name).parent / ref)
+    return read_survey(read_capped(path, SURVEY_MAX_BYTES, name=shown, what="survey"), shown, journey, by_persona)
 
 
 def survey_stats(journey: Journey, ref: str, where: Problem | None = None) -> list[StageStats]:
     """Per-column statistics of the survey ``ref`` (relative to the map's folder)."""
-    path = survey_path(journey, ref, where or Problem(journey.source_name, 0, 0, ""))
-    shown = ref if journey.source_name.startswith("<") else str(Path(journey.source_name).parent / ref)
-    return stats(journey, read_survey(read_capped(path, SURVEY_MAX_BYTES, name=shown, what="survey"), shown, journey))
+    return stats(journey, _read(journey, ref, where))
+
+
+def _point(values: list[float], label: str | None, ref: str) -> EmotionPoint:
+    n, mean, sd = _summary(values)
+    return EmotionPoint(round(mean, 2), label, n, None if sd is None else round(sd, 2), ref)
 
 
 def apply_survey(journey: Journey, ref: str, where: Problem | None = None) -> Journey:
-    """``journey`` with each surveyed column's emotion computed from the data (its label kept)."""
-    by_id = {s.column: s for s in survey_stats(journey, ref, where)}
+    """``journey`` with each surveyed column's emotion computed from the data (labels kept).
+
+    Per-persona ``emotions`` take their persona's answers where the survey names personas.
+    """
+    by_persona: dict[tuple[int, str], list[float]] = {}
+    scores = _read(journey, ref, where, by_persona)
     cols = []
-    for col in journey.columns:
-        s = by_id.get(col.id)
-        if s is None:
+    for i, col in enumerate(journey.columns):
+        ct = col.content
+        if i not in scores:
             cols.append(col)
             continue
-        e = col.content.emotion
-        point = EmotionPoint(round(s.mean, 2), e.label if e else None, s.n,
-                             None if s.sd is None else round(s.sd, 2), ref)
-        cols.append(msgspec.structs.replace(col, content=msgspec.structs.replace(col.content, emotion=point)))
+        if any((i, pid) in by_persona for pid, _ in ct.emotions):
+            emotions = tuple((pid, _point(by_persona[i, pid], e.label, ref) if (i, pid) in by_persona else e)
+                             for pid, e in ct.emotions)
+            ct = msgspec.structs.replace(ct, emotions=emotions)
+        else:
+            ct = msgspec.structs.replace(ct, emotion=_point(scores[i], ct.emotion.label if ct.emotion else None, ref))
+        cols.append(msgspec.structs.replace(col, content=ct))
     return msgspec.structs.replace(journey, columns=tuple(cols))
 
 

@@ -9,8 +9,9 @@ preferring phase boundaries; a stage too wide for a page on its own breaks
 between its steps.  On landscape paper, where the lanes may be taller than
 the page, a run may take two page rows, each with part of the lanes under
 the repeated stage headers.  The curve's ends get dashed stubs toward the
-neighbouring pages' scores, pains go on numbering across pages
-(:class:`.layout.split.PartOf`).
+neighbouring pages' scores, pains go on numbering across pages and only
+the whole map's lowest and highest moments are called out
+(:attr:`.layout.engine.Options.run`).
 
 Pure planning: no paper names, no renderer; :mod:`.pipeline` gives the box.
 """
@@ -23,7 +24,7 @@ import msgspec
 
 from .layout.engine import Options, layout, select_lanes
 from .layout.model import Diagram, lane_titles
-from .layout.split import column_run, part_of
+from .layout.split import column_run
 from .layout.target import Fit, fit_to_box, largest_fit
 from .spec.journey import Journey
 from .text.measure import TextMeasurer
@@ -130,7 +131,7 @@ def build_handout(journey: Journey, theme: Theme, measurer: TextMeasurer, option
 
     def part(c0: int, c1: int, lanes: tuple[str, ...] | None, row: int = 0) -> tuple[Journey, Options]:
         top = c0 == 0 and row == 0
-        opts = msgspec.structs.replace(options, width=None, part=part_of(journey, c0, c1), persona_cards=top,
+        opts = msgspec.structs.replace(options, width=None, wrap=None, run=(journey, c0), persona_cards=top,
                                        lanes=lanes or options.lanes)
         return column_run(journey, c0, c1, keep_header=top), opts
 

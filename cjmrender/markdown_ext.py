@@ -31,13 +31,17 @@ from pathlib import Path
 from .errors import Problem, UserError
 from .interop import is_mermaid_journey, load_any, load_mermaid_text
 from .lint import Finding
-from .pipeline import RenderOptions, lane_list, render_svg_text
+from .pipeline import FITS, RenderOptions, lane_list, render_svg_text
 from .render.svg import safe_prefix
 from .resources import is_theme_file
 from .spec.journey import Journey
 from .spec.loader import load_text
 
-ATTRIBUTES = ("src", "theme", "lanes", "width", "layout", "alt", "id-prefix")
+ATTRIBUTES = ("src", "theme", "lanes", "width", "layout", "fit", "alt", "id-prefix")
+DOCS_FIT = "wrap"
+"""In a page, a map wider than the content column wraps into rows of whole stages at full size:
+every label stays readable without scrolling.  (Shrinking a 6-stage map into a 760 px column
+prints 13 px text at about 7 px; scrolling shows half the journey at a time.)"""
 
 _OPEN = re.compile(r"(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _ATTR = re.compile(r"""\s*([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
@@ -45,16 +49,28 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
 _TITLE = re.compile(r"(<title\b[^>]*>)(.*?)(</title>)", re.S)
 
 
-def html_svg(svg: str, alt: str | None = None, css_class: str = "cjm-journey-map") -> str:
+def html_svg(svg: str, alt: str | None = None, fit: str = DOCS_FIT, css_class: str = "cjm-journey-map") -> str:
     """SVG document -> one-line HTML fragment: no XML declaration, ``alt`` as the accessible title.
 
-    The wrapper scrolls sideways instead of shrinking a wide map, so its labels
-    stay readable.  Shared by the Markdown and Sphinx integrations.
+    A map too wide for the column scrolls sideways in its wrapper (``fit``
+    ``scroll`` and ``wrap``, whose rows may still hold one stage too wide), or
+    was rendered to scale down with the column (``shrink``).  Shared by the
+    Markdown and Sphinx integrations.
     """
     body = _XML_DECL.sub("", svg, count=1).rstrip()
     if alt:
         body = _TITLE.sub(lambda m: m.group(1) + escape(alt, quote=False) + m.group(3), body, count=1)
-    return f'<div class="{css_class}" style="overflow-x:auto">{body}</div>'
+    style = "" if fit == "shrink" else ' style="overflow-x:auto"'
+    return f'<div class="{css_class}" data-fit="{fit}"{style}>{body}</div>'
+
+
+def check_fit(fit: str | None, where: Problem) -> str:
+    """A ``fit`` attribute or option, checked; the docs default when not given."""
+    if fit is None:
+        return DOCS_FIT
+    if fit not in FITS:
+        raise UserError(Problem(where.file, where.line, where.col, f"fit must be {', '.join(FITS)}, got '{fit}'"))
+    return fit
 
 
 @dataclass
@@ -110,15 +126,16 @@ def render_fence(page: Page, attrs: dict[str, str], body: str, body_line: int, b
     layout = attrs.get("layout")
     if layout not in (None, "swimlane", "wheel"):
         raise UserError(Problem(where.file, where.line, where.col, f"layout must be swimlane or wheel, got '{layout}'"))
+    fit = check_fit(attrs.get("fit"), where)
     opts = RenderOptions(width=width, lanes=lane_list(attrs.get("lanes")), theme=theme, default_theme=default,
-                         layout=layout,
+                         layout=layout, fit=fit,
                          id_prefix=attrs.get("id-prefix") or safe_prefix(f"{page.id_base}-journey-{serial}"))
     journey = _load(page, attrs, body, body_line, body_col, where)
     if page.lint and "mermaid" not in attrs:  # a Mermaid journey cannot hold what lint asks for
         page.findings += _lint(page, attrs, body, body_line, body_col)
     if journey.theme and journey.base_dir and Path(journey.base_dir, journey.theme).is_file():
         page.dependencies.add(Path(journey.base_dir, journey.theme))
-    return html_svg(render_svg_text(journey, opts), attrs.get("alt"))
+    return html_svg(render_svg_text(journey, opts), attrs.get("alt"), fit)
 
 
 def _theme(page: Page, theme: str | None) -> str | None:

@@ -20,6 +20,12 @@ from .spec.yamlnodes import MAX_BYTES
 
 
 LAYOUTS = ("swimlane", "wheel")
+FITS = ("scroll", "shrink", "wrap")
+"""How a map meets a column narrower than itself: keep its size (and scroll), scale down, or wrap
+runs of whole stages into rows."""
+COLUMN = 760
+"""The content column a wrapped map fits when no width is given: Read the Docs, Furo and MkDocs
+pages hold about 700-800 px."""
 
 
 class RenderOptions(msgspec.Struct, frozen=True):
@@ -42,6 +48,7 @@ class RenderOptions(msgspec.Struct, frozen=True):
     templates: str | None = None  # folder of template overrides; opt-in, never the map's own folder
     tile: bool = False  # PDF: split a map too big for the page across sheets
     strict: bool = False  # PDF: any warning from the PDF engine is an error
+    fit: str = "scroll"  # scroll | shrink | wrap (see FITS); with wrap, width is the column to fit
 
 
 def lane_list(text: str | None) -> tuple[str, ...] | None:
@@ -88,6 +95,10 @@ def _layout_inputs(journey: Journey, opts: RenderOptions):
     name = opts.layout or journey.layout
     if name not in LAYOUTS:
         raise UserError(Problem("--layout", 0, 0, f"unknown layout '{name}'; use {' or '.join(LAYOUTS)}"))
+    if opts.fit not in FITS:
+        raise UserError(Problem("--fit", 0, 0, f"unknown fit '{opts.fit}'; use {', '.join(FITS)}"))
+    if opts.fit == "wrap" and name == "swimlane":
+        return theme, Options(opts.width, opts.lanes, _images(journey), wrap=opts.width or COLUMN), name
     return theme, Options(opts.width, opts.lanes, _images(journey)), name
 
 
@@ -96,7 +107,7 @@ def _fits_poster(journey: Journey, opts: RenderOptions) -> bool:
     not tiled)."""
     swimlane = (opts.layout or journey.layout) == "swimlane"
     return (swimlane and opts.template == "poster" and opts.page.strip().lower() != "auto" and opts.width is None
-            and not opts.tile)
+            and not opts.tile and opts.fit != "wrap")
 
 
 def poster_for(journey: Journey, opts: RenderOptions = RenderOptions()):
@@ -131,6 +142,11 @@ def handout_parts(journey: Journey, opts: RenderOptions) -> tuple[tuple, list[st
                 f"at {p.body_pt:.1f} pt, under the {want:g} pt wanted: even one stage or step of the map is too big "
                 "for the page there; try --orientation portrait or a larger --page" for p in handout.short]
     return parts, warnings
+
+
+def _fluid(journey: Journey, opts: RenderOptions) -> bool:
+    """Whether the SVG scales with its container: ``shrink``, and ``wrap`` for a wheel, which has no rows."""
+    return opts.fit == "shrink" or (opts.fit == "wrap" and (opts.layout or journey.layout) == "wheel")
 
 
 def default_orientation(diagram) -> str:
@@ -171,7 +187,13 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
     """
     from .render.svg import render_svg
 
-    if opts.target == "slides" or "pptx" in formats:
+    if opts.target == "slides":
+        return _slide_outputs(journey, formats, opts)
+    if "pptx" in formats and len(formats) > 1:  # the deck is slides; the other formats are the map itself
+        rest, warnings = render_outputs(journey, [f for f in formats if f != "pptx"], opts, prepared)
+        deck = _slide_outputs(journey, ["pptx"], opts)[0]
+        return sorted(rest + deck, key=lambda out: formats.index(out[0])), warnings
+    if formats == ["pptx"]:
         return _slide_outputs(journey, formats, opts)
     drawn = any(f in DRAWN for f in formats)
     diagram, theme = prepared or (diagram_for(journey, opts) if drawn else (None, None))
@@ -190,7 +212,7 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
             data = export(journey, f)
         elif f == "svg":
             data = render_svg(diagram, theme, prefix, embed_fonts=opts.embed_fonts,
-                              text_to_paths=opts.text_to_paths).encode()
+                              text_to_paths=opts.text_to_paths, fluid=_fluid(journey, opts)).encode()
         elif f == "png":
             from .render.png import render_png
 

@@ -157,7 +157,7 @@ def deck(journey: Journey, slides: list[Slide], prefix: str) -> bytes:
         items.append(DeckSlide(svg.encode(), _png(svg, slide, FALLBACK_ZOOM), notes(journey, slide), name))
     persona = "; ".join(_persona_line(p) for p in journey.personas)
     meta = {"subject": journey.goal or journey.scenario or "", "author": journey.author or "",
-            "generator": f"cjmrender {__version__}", "lang": journey.locale}
+            "generator": f"cjmrender {__version__}", "lang": journey.locale, "date": journey.date or ""}
     return render_pptx(journey.title, journey.goal or journey.scenario or "", persona, items, SLIDE_W, SLIDE_H, meta)
 
 

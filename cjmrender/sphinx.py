@@ -44,8 +44,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from cjmrender import __version__
 from cjmrender.errors import UserError
-from cjmrender.markdown_ext import html_svg
-from cjmrender.pipeline import RenderOptions, lane_list, render_svg_text, write_atomic
+from cjmrender.markdown_ext import DOCS_FIT, html_svg
+from cjmrender.pipeline import FITS, RenderOptions, lane_list, render_svg_text, write_atomic
 from cjmrender.render.svg import safe_prefix
 from cjmrender.spec.journey import Journey
 from cjmrender.interop import is_mermaid_journey, load_any, load_mermaid_text
@@ -66,7 +66,8 @@ class journey_map(nodes.General, nodes.Element):  # noqa: N801 - docutils names 
 def render_options(options: dict[str, Any]) -> RenderOptions:
     return RenderOptions(width=options.get("width"), lanes=lane_list(options.get("lanes")), theme=options.get("theme"),
                          default_theme=options.get("default_theme"),
-                         id_prefix=options.get("id_prefix"), layout=options.get("layout"))
+                         id_prefix=options.get("id_prefix"), layout=options.get("layout"),
+                         fit=options.get("fit") or DOCS_FIT)
 
 
 def _load(spec: dict[str, Any]) -> Journey:
@@ -111,6 +112,7 @@ class JourneyMapDirective(SphinxDirective):
         "lanes": directives.unchanged_required,
         "width": directives.positive_int,
         "layout": lambda arg: directives.choice(arg, ("swimlane", "wheel")),
+        "fit": lambda arg: directives.choice(arg, FITS),
         "alt": directives.unchanged,
         "id-prefix": directives.unchanged_required,
     }
@@ -132,6 +134,7 @@ class JourneyMapDirective(SphinxDirective):
             "width": self.options.get("width"),
             "lanes": self.options.get("lanes"),
             "layout": self.options.get("layout"),
+            "fit": self.options.get("fit") or DOCS_FIT,
             "theme": self._theme(self.options.get("theme")),
             "default_theme": self._theme(default),
             "id_prefix": self.options.get("id-prefix")
@@ -147,7 +150,8 @@ class JourneyMapDirective(SphinxDirective):
         if self.config.journey_map_lint and not spec.get("mermaid"):
             _log_lint(spec)
         alt = self.options.get("alt") or journey.title
-        node = journey_map(html=html_svg(svg, self.options.get("alt")), alt=alt, spec=spec, options=options)
+        node = journey_map(html=html_svg(svg, self.options.get("alt"), options["fit"]), alt=alt, spec=spec,
+                           options=options)
         self.set_source_info(node)
         return [node]
 
@@ -191,7 +195,8 @@ def _image_file(builder: Any, node: journey_map) -> str:
     The name hashes the spec and options, so an unchanged map is not rendered
     again (a PDF takes about a second) and two pages showing one map share a file.
     """
-    options = {**node["options"], "id_prefix": "journey"}  # ids do not matter inside an image
+    # ids do not matter inside an image; LaTeX scales the whole map to the text width
+    options = {**node["options"], "id_prefix": "journey", "fit": "scroll"}
     opts = render_options(options)
     templates = builder.config.journey_map_templates  # opt-in PDF template overrides, relative to conf.py
     if templates:
@@ -298,7 +303,7 @@ def _mermaid_blocks(app: Sphinx, doctree: nodes.document) -> None:
             svg = render_svg_text(journey, render_options(options))
         except UserError as exc:
             raise _fail(f"{source}:{block.line}", exc) from None
-        node = journey_map(html=html_svg(svg), alt=journey.title, spec=spec, options=options)
+        node = journey_map(html=html_svg(svg, fit=DOCS_FIT), alt=journey.title, spec=spec, options=options)
         node.source, node.line = block.source, block.line
         block.replace_self(node)
 

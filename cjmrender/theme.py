@@ -63,6 +63,15 @@ class Space(msgspec.Struct, **_O):
     """Between neighbouring badges, and between a badge and the face it belongs to."""
     band_pad_y: float
     """Vertical padding of the slim header rows (phases, steps)."""
+    chip_pad_x: float
+    """Padding of the pill-shaped chips of the touchpoints and owners lanes."""
+    chip_pad_y: float
+    chip_gap: float
+    """Between neighbouring chips of one cell, across and down."""
+    bubble_tail: float
+    """How far the tail of a thought bubble reaches below the bubble."""
+    stack_offset: float
+    """How far the sheet behind a custom lane's card shows below and to the right of it."""
 
 
 class ColumnWidths(msgspec.Struct, **_O):
@@ -76,6 +85,8 @@ class Radii(msgspec.Struct, **_O):
     card: float
     header: float
     badge: float
+    bubble: float
+    """Corners of a thought bubble."""
 
 
 class Strokes(msgspec.Struct, **_O):
@@ -87,6 +98,8 @@ class Strokes(msgspec.Struct, **_O):
     """Rules between phases, through the headers and every lane."""
     step_dash: float
     """Dash and gap length of the rules between the steps of one stage."""
+    owner_dash: float
+    """Dash and gap length of the outline of an owner (backstage) chip; 0 draws it solid."""
 
 
 class EmotionGeometry(msgspec.Struct, **_O):
@@ -99,8 +112,6 @@ class EmotionGeometry(msgspec.Struct, **_O):
     callout_gap: float
     """Between a face and the ring that calls out the lowest or highest moment."""
     callout_stroke: float
-    stub_dash: float
-    """Dash length of the stubs that carry the curve across a page edge (handout pages)."""
 
 
 class PersonaGeometry(msgspec.Struct, **_O):

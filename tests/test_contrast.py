@@ -23,6 +23,7 @@ TEXT_PAIRS: tuple[tuple[str, str, str, bool], ...] = (
     ("persona.muted", "persona.fill", "small", False),
     ("persona.quote", "persona.fill", "quote", False),
     ("persona.avatar.text", "persona.avatar", "body+2", True),
+    *((f"persona.{k}.on", f"persona.{k}", "body+2", True) for k in range(5)),  # initials on a persona's avatar
     ("phase.text", "phase.fill", "phase", True),
     ("stage.text", "stage.fill", "stage_description", False),
     ("step.text", "step.fill", "small", False),
@@ -61,6 +62,7 @@ MARK_PAIRS: tuple[tuple[str, str], ...] = (
     ("emotion.callout", "emotion.negative"),
     ("badge.fill", "canvas"),
     ("persona.avatar", "persona.fill"),
+    *((f"persona.{k}", "persona.fill") for k in range(5)),  # the avatar and band in the persona's colour
     *((("emotion.face.stroke", f"emotion.face.{i}")) for i in range(5)),  # eyes and mouth
 )
 THEMES = sorted(builtin_themes())

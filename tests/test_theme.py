@@ -14,7 +14,6 @@ from cjmrender.cli import cli
 from cjmrender.errors import UserError
 from cjmrender.layout.engine import Options, layout
 from cjmrender.layout.model import to_dict
-from cjmrender.layout.split import column_run, part_of
 from cjmrender.pipeline import RenderOptions, diagram_for
 from cjmrender.render.svg import render_svg
 from cjmrender.spec.loader import load_spec, load_text
@@ -147,9 +146,6 @@ def test_every_geometry_key_is_read_by_layout(default_yaml: dict[str, Any]) -> N
     for journey in journeys:
         opts = Options(images=_images(journey))  # pictures, as the pipeline loads them (storyboard_height)
         layout(journey, _Reads(theme.geometry, "", seen), default_measurer(), opts)  # type: ignore[arg-type]
-    shoes = load_spec(ROOT / "examples" / "running-shoes.yaml")  # a handout page: the curve's stubs
-    layout(column_run(shoes, 1, 3), _Reads(theme.geometry, "", seen), default_measurer(),  # type: ignore[arg-type]
-           Options(part=part_of(shoes, 1, 3)))
     assert _leaves(default_yaml["geometry"]) - seen == set()
 
 

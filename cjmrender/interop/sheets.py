@@ -139,6 +139,7 @@ def write_xlsx(j: Journey) -> bytes:
         from openpyxl.utils import get_column_letter
     except ImportError:
         raise UserError(Problem("-f xlsx", 0, 0, "writing .xlsx needs openpyxl: pip install 'cjmrender[xlsx]'")) from None
+    from ..stable import stable_zip, stamp
     from .grid_out import journey_rows
 
     wb = openpyxl.Workbook()
@@ -164,6 +165,10 @@ def write_xlsx(j: Journey) -> bytes:
         ws.column_dimensions[get_column_letter(c)].width = 28
     if stage_row:
         ws.freeze_panes = ws.cell(row=stage_row + 1, column=2)
+    when = stamp(j.date)
+    wb.properties.creator = j.author or "cjmrender"
+    wb.properties.title = j.title
+    wb.properties.created = wb.properties.modified = when.replace(tzinfo=None)
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue()
+    return stable_zip(out.getvalue(), when)

@@ -8,19 +8,26 @@ from ..text.measure import TextMeasurer
 from ..text.wrap import content_widths, wrap
 from ..theme import Geometry
 from .model import Box, Element, Group, Icon, PathShape, Rect, TextBlock
+from .shapes import frame, outline, pads
 
 PIECE_GAP = 2.0
 """Vertical gap between two text pieces of one card (value and its target, text and its source)."""
 
 
 class Ctx(msgspec.Struct, frozen=True):
-    """What every pass needs: geometry, the measurer and the locale (passed, never global)."""
+    """What every pass needs: geometry, the measurer and the locale (passed, never global).
+
+    The locale is also the text's language for line breaking: it decides hyphenation.
+    """
 
     g: Geometry
     m: TextMeasurer
     locale: str
     images: dict = msgspec.field(default_factory=dict)
     """Loaded images by the spec's reference (``cjmrender.images.Image``); read by the pipeline, not here."""
+    run: tuple | None = None
+    """(whole journey, index of its first column) when laying out a run of its stages: pain numbers
+    and the lowest and highest moments are the whole map's."""
     wraps: dict = msgspec.field(default_factory=dict)
     """Wrapped lines per (text, width, size, bold) for this layout run: each label is wrapped to
     size its column, to size its lane and to draw it."""
@@ -46,6 +53,8 @@ class CardSpec(msgspec.Struct, frozen=True):
     role: str = ""  # paint role of the card box
     label: str = ""
     tag: str | None = None  # badge text before the pieces: "P1" on pains, "+" on opportunities
+    shape: str = "card"  # outline: card, chip, bubble or stack (see .shapes)
+    dashed: bool = False  # a dashed outline (chips only)
 
 
 def text_block(ctx: Ctx, lines: tuple[str, ...], x: float, y: float, size: float, role: str, *,
@@ -70,7 +79,7 @@ def wrapped(ctx: Ctx, text: str, width: float, size: float, bold: bool = False) 
     key = (text, width, size, bold)
     lines = ctx.wraps.get(key)
     if lines is None:
-        lines = ctx.wraps[key] = wrap(text, max(width, 1.0), ctx.m, size, bold) or ("",)
+        lines = ctx.wraps[key] = wrap(text, max(width, 1.0), ctx.m, size, bold, ctx.locale) or ("",)
     return lines
 
 
@@ -95,8 +104,8 @@ def _inset(ctx: Ctx, card: CardSpec) -> float:
 
 
 def card_widths(ctx: Ctx, card: CardSpec) -> tuple[float, float]:
-    """(min-content, max-content) outer width of a card."""
-    extra = 2 * ctx.g.space.card_pad_x + _inset(ctx, card)
+    """(min-content, max-content) outer width of a card, its outline's frame included."""
+    extra = 2 * pads(ctx.g, card.shape)[0] + _inset(ctx, card) + frame(ctx.g, card.shape)[0]
     lo = hi = 0.0
     for p in card.pieces:
         a, b = content_widths(p.text, ctx.m, p.size, p.bold)
@@ -105,26 +114,31 @@ def card_widths(ctx: Ctx, card: CardSpec) -> tuple[float, float]:
 
 
 def card_height(ctx: Ctx, card: CardSpec, width: float) -> float:
+    """Height of the box of a card ``width`` wide (its outline's frame not included)."""
     g = ctx.g
-    inner = width - 2 * g.space.card_pad_x - _inset(ctx, card)
+    pad_x, pad_y = pads(g, card.shape)
+    inner = width - 2 * pad_x - _inset(ctx, card)
     text_h = sum(piece_height(ctx, p, inner) for p in card.pieces) + PIECE_GAP * (len(card.pieces) - 1)
     mark_h = max(g.icon if card.icon else 0.0, tag_size(ctx, card.tag)[1] if card.tag else 0.0)
-    return 2 * g.space.card_pad_y + max(text_h, mark_h)
+    return 2 * pad_y + max(text_h, mark_h)
 
 
 def place_card(ctx: Ctx, card: CardSpec, x: float, y: float, width: float, ident: str) -> tuple[Group, float]:
-    """Draw ``card`` at (x, y) with outer ``width``; return the group and its height."""
+    """Draw ``card`` at (x, y), ``width`` wide with its outline's frame; return the group and its full height."""
     g = ctx.g
+    frame_x, frame_y = frame(g, card.shape)
+    pad_x, pad_y = pads(g, card.shape)
+    width -= frame_x
     h = card_height(ctx, card, width)
     role = card.role or f"card.{card.kind}"
-    kids: list[Element] = [Box(Rect(x, y, width, h), role, g.radius.card, g.stroke.card, "card-box")]
-    left = x + g.space.card_pad_x
+    kids: list[Element] = outline(g, card.shape, role, Rect(x, y, width, h), ctx.line_h(g.size.body), card.dashed)
+    left = x + pad_x
     if card.accent:
         a = g.stroke.accent
         kids.append(Box(Rect(x + a, y + a, a, h - 2 * a), card.accent, a / 2, 0.0, "accent"))
         left += 2 * a
     if card.icon:
-        top = y + g.space.card_pad_y
+        top = y + pad_y
         if card.icon.startswith("flag."):
             kids.append(flag(card.icon, left, top, g.icon))
         else:
@@ -132,19 +146,19 @@ def place_card(ctx: Ctx, card: CardSpec, x: float, y: float, width: float, ident
         left += g.icon + g.space.icon_gap
     if card.tag:
         tw, th = tag_size(ctx, card.tag)
-        top = y + g.space.card_pad_y
+        top = y + pad_y
         kids.append(Box(Rect(left, top, tw, th), f"card.{card.kind}.badge", th / 2, 0.0, "badge"))
         kids.append(text_block(ctx, (card.tag,), left + tw / 2, top + g.space.badge_pad_y, g.size.small,
                                "card.badge.text", bold=True, anchor="middle", cls="badge-text"))
         left += tw + g.space.icon_gap
-    inner = x + width - g.space.card_pad_x - left
-    ty = y + g.space.card_pad_y
+    inner = x + width - pad_x - left
+    ty = y + pad_y
     for p in card.pieces:
         lines = wrapped(ctx, p.text, inner, p.size, p.bold)
         tb = text_block(ctx, lines, left, ty, p.size, p.role, bold=p.bold)
         kids.append(tb)
         ty += tb.box.h + PIECE_GAP
-    return Group(ident, f"card {card.kind}", tuple(kids), card.label), h
+    return Group(ident, f"card {card.kind}", tuple(kids), card.label), h + frame_y
 
 
 def flag(name: str, x: float, y: float, size: float) -> PathShape:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from ..i18n import t
-from ..spec.journey import Content, LaneDef, MetricItem, Text, TouchpointItem
+from ..spec.journey import OWNER_LANES, Content, LaneDef, MetricItem, Text, TouchpointItem
 from .blocks import CardSpec, Ctx, Piece
+
+_SHAPES = {"owners": "chip", "thoughts": "bubble", "text": "stack"}
+"""Outline per lane kind (see :mod:`.shapes`); touchpoints are chips too, every other lane plain cards.
+A custom lane named like an owners lane (``backstage``) is drawn as one."""
 
 
 def _evidence(ctx: Ctx, source: str | None, note: str | None) -> tuple[Piece, ...]:
@@ -23,12 +27,12 @@ def _text_card(ctx: Ctx, kind: str, item: Text, *, accent: str | None = None, qu
     role = f"card.{kind}.text" if kind in ("thoughts",) else "card.text"
     pieces = (Piece(text, ctx.g.size.body, role), *_evidence(ctx, item.source, item.note))
     return CardSpec(kind, pieces, accent=accent, label=f"{tag} {item.text}" if tag and tag != "+" else item.text,
-                    tag=tag)
+                    tag=tag, shape=_SHAPES.get(kind, "card"), dashed=kind == "owners")
 
 
 def _touchpoint(ctx: Ctx, tp: TouchpointItem) -> CardSpec:
     pieces = (Piece(tp.label, ctx.g.size.body, "card.text"), *_evidence(ctx, tp.source, tp.note))
-    return CardSpec("touchpoints", pieces, icon=tp.channel, label=f"{tp.channel}: {tp.label}")
+    return CardSpec("touchpoints", pieces, icon=tp.channel, label=f"{tp.channel}: {tp.label}", shape="chip")
 
 
 def _metric(ctx: Ctx, mt: MetricItem) -> CardSpec:
@@ -50,7 +54,7 @@ def cards_for(ctx: Ctx, lane: LaneDef, content: Content, numbers: tuple[int, ...
 
     ``numbers`` are the cell's pain numbers (P1, P2, ...), shown as badges on pain cards.
     """
-    kind = lane.kind
+    kind = "owners" if lane.kind == "text" and lane.id in OWNER_LANES else lane.kind
     if kind == "emotion":
         return ()
     if kind == "touchpoints":

@@ -9,20 +9,15 @@ numbered P1, P2, ... on the curve, matching the numbered cards of the pain lane.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import msgspec
 
 from ..i18n import t
 from ..spec.journey import Journey
 from .blocks import PIECE_GAP, Ctx, text_block, wrapped
-from .emotion_marks import FACE_LEVELS, Badges, clear_spot, curve_commands, face, ring, sample, spread_band, stubs
+from .emotion_marks import FACE_LEVELS, Badges, clear_spot, curve_commands, face, ring, run_stubs, sample, spread_band
 from .emotion_personas import fmt_score, layout_series
 from .grid import Grid
 from .model import Box, Element, Group, PathShape, Rect
-
-if TYPE_CHECKING:  # pragma: no cover - split imports this module
-    from .split import PartOf
 
 
 class EmotionLayout(msgspec.Struct, frozen=True):
@@ -32,10 +27,10 @@ class EmotionLayout(msgspec.Struct, frozen=True):
     height: float
 
 
-def pain_numbers(journey: Journey, first: int = 0) -> list[tuple[int, ...]]:
-    """The numbers of each column's pains: P1, P2, ... in reading order across the map (after ``first``)."""
+def pain_numbers(journey: Journey) -> list[tuple[int, ...]]:
+    """The numbers of each column's pains: P1, P2, ... in reading order across the map."""
     out: list[tuple[int, ...]] = []
-    n = first
+    n = 0
     for col in journey.columns:
         k = len(col.content.pains)
         out.append(tuple(range(n + 1, n + k + 1)))
@@ -52,22 +47,25 @@ def extremes(scores: list[tuple[int, float]]) -> dict[int, str]:
     return {} if lo[1] == hi[1] else {lo[0]: "lowest", hi[0]: "highest"}
 
 
-def called_out(journey: Journey, part: PartOf | None = None) -> dict[int, str]:
-    """Column index -> "lowest"/"highest": the moments the curve calls out (for a part of a longer map,
-    the whole map's, where the part shows them)."""
-    if part is None:
-        return extremes([(i, c.content.emotion.score) for i, c in enumerate(journey.columns) if c.content.emotion])
-    return {i: kind for i, c in enumerate(journey.columns)
-            for kind, cid in (("lowest", part.lowest), ("highest", part.highest)) if c.id == cid}
+def _score(col) -> float | None:
+    return col.content.emotion.score if col.content.emotion is not None else None
+
+
+def whole_map_marks(ctx: Ctx, journey: Journey) -> tuple[dict[int, str], list[tuple[int, ...]]]:
+    """Lowest/highest marks and pain numbers by column of ``journey``, counted over the whole map
+    when ``journey`` is a run of its stages (``ctx.run``)."""
+    whole, first = ctx.run or (journey, 0)
+    n = len(journey.columns)
+    scores = [(i - first, c.content.emotion.score) for i, c in enumerate(whole.columns) if c.content.emotion]
+    marks = {i: m for i, m in extremes(scores).items() if 0 <= i < n}
+    return marks, pain_numbers(whole)[first:first + n]
 
 
 def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: float,
-                   numbered: bool = False, part: PartOf | None = None) -> EmotionLayout:
+                   numbered: bool = False) -> EmotionLayout:
     """Lay the emotion lane out from ``top``, under a lane title ``title_h`` high.
 
     ``numbered``: the pain lane is shown, so pains get numbered badges on the curve.
-    ``part``: the journey is a part of a longer map: the curve gets entry and exit stubs toward the
-    neighbouring scores, pains go on numbering, and only the whole map's extremes are called out.
     """
     g = ctx.g
     e = g.emotion
@@ -100,11 +98,10 @@ def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: 
         segs, cmds = curve_commands([(x, y_of(p.score)) for _, x, p in pts])
         samples = sample(segs)
         els.append(PathShape(cmds, "emotion.curve", g.stroke.curve, cls="curve"))
-    if part is not None and pts:
-        ends = ((pts[0][0], pts[0][2].score), (pts[-1][0], pts[-1][2].score))
-        els += stubs(grid, y_of, ends, (part.before, part.after), "emotion.curve", g.stroke.curve, e.stub_dash)
-    marks = called_out(journey, part)
-    numbers = pain_numbers(journey, part.first_pain if part else 0) if numbered else [()] * len(journey.columns)
+    els += run_stubs(ctx, len(journey.columns), [(i, x, p.score) for i, x, p in pts], _score, y_of, (left, right),
+                     "emotion.curve", g.stroke.curve)
+    marks, numbers = whole_map_marks(ctx, journey)
+    numbers = numbers if numbered else [()] * len(journey.columns)
     halo = r + e.callout_gap
     for i, x, p in pts:
         col = journey.columns[i]
@@ -125,8 +122,7 @@ def layout_emotion(ctx: Ctx, journey: Journey, grid: Grid, top: float, title_h: 
         els.append(group)
         strip_h = max(strip_h, h)
     if any(c.content.emotions for c in journey.columns):  # one curve per persona
-        more, h = layout_series(ctx, journey, grid, y_of, (plot_top, plot_top + plot_h), mid, numbers, strip_top,
-                                part)
+        more, h = layout_series(ctx, journey, grid, y_of, (plot_top, plot_top + plot_h), mid, numbers, strip_top)
         els += more
         strip_h = max(strip_h, h)
     height = (strip_top + strip_h + pad) - top
@@ -205,4 +201,4 @@ def _scale_labels(ctx: Ctx, journey: Journey, y_of, title_box: tuple[float, floa
         floor = tb.box.bottom
     return tuple(out)
 
-__all__ = ["FACE_LEVELS", "EmotionLayout", "called_out", "extremes", "fmt_score", "layout_emotion", "pain_numbers"]
+__all__ = ["FACE_LEVELS", "EmotionLayout", "extremes", "fmt_score", "layout_emotion", "pain_numbers", "whole_map_marks"]

@@ -59,26 +59,25 @@ def sample(segs: list[Segment]) -> list[Point]:
     return out
 
 
-def stubs(grid, y_of, ends: tuple[tuple[int, float], tuple[int, float]],
-          neighbours: tuple[float | None, float | None], role: str, stroke: float, dash: float) -> list[Element]:
-    """Dashed stubs from a curve's first and last points to the plot's edges, heading for the scores just
-    outside a part of a longer map (as if those sat one column-width beyond the edge): the curve goes on.
+def run_stubs(ctx: Ctx, n: int, pts: list[tuple[int, float, float]], score_of, y_of, edges: tuple[float, float],
+              role: str, stroke: float) -> list[Element]:
+    """Dashed entry and exit stubs when the layout is a run of ``n`` columns of a longer map (``ctx.run``).
 
-    ``ends``: (column, score) of the curve's first and last points; a stub is drawn only from a point in
-    the part's first or last column toward a known neighbouring score.
+    ``pts`` are the curve's (column, x, score) points; a stub runs from the first (last) point to the
+    run's edge, heading for ``score_of`` the whole map's column before (after) the run, so the
+    curve visibly goes on across the break.
     """
+    if ctx.run is None or not pts:
+        return []
+    whole, first = ctx.run
     out: list[Element] = []
-    (i0, s0), (i1, s1) = ends
-    before, after = neighbours
-    if before is not None and i0 == 0:
-        x = grid.xs[0] + grid.widths[0] / 2
-        out.append(PathShape((("M", grid.xs[0], (y_of(s0) + y_of(before)) / 2), ("L", x, y_of(s0))), role, stroke,
-                             (dash, dash), "curve-stub entry"))
-    last = len(grid.xs) - 1
-    if after is not None and i1 == last:
-        x = grid.xs[last] + grid.widths[last] / 2
-        out.append(PathShape((("M", x, y_of(s1)), ("L", grid.right, (y_of(s1) + y_of(after)) / 2)), role, stroke,
-                             (dash, dash), "curve-stub exit"))
+    for (i, x, score), j, edge, name in ((pts[0], first - 1, edges[0], "entry"), (pts[-1], first + n, edges[1], "exit")):
+        near = i == 0 if name == "entry" else i == n - 1
+        other = score_of(whole.columns[j]) if near and 0 <= j < len(whole.columns) else None
+        if other is not None:
+            y0 = y_of(score)
+            out.append(PathShape((("M", x, y0), ("L", edge, (y0 + y_of(other)) / 2)), role, stroke,
+                                 (stroke * 2, stroke * 2), f"curve-stub {name}"))
     return out
 
 

@@ -3,16 +3,11 @@ told apart in colour, in greys and by colour-blind readers alike."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..spec.journey import EmotionPoint, Journey, PersonaDef
 from .blocks import PIECE_GAP, Ctx, text_block, wrapped
-from .emotion_marks import Badges, clear_spot, curve_commands, sample, stubs
+from .emotion_marks import Badges, clear_spot, curve_commands, run_stubs, sample
 from .grid import Grid
 from .model import Element, Group, PathShape
-
-if TYPE_CHECKING:  # pragma: no cover - split imports the emotion modules
-    from .split import PartOf
 
 SERIES = 5
 """Distinct looks for persona curves; a sixth persona reuses the first look."""
@@ -59,10 +54,14 @@ def line_swatch(k: int, x: float, y: float, w: float, stroke: float, r: float) -
             marker(k, x + w / 2, y, r, "legend-marker")]
 
 
+def _persona_score(pid: str):
+    """Column -> the score persona ``pid`` gives it, or None."""
+    return lambda col: next((e.score for who, e in col.content.emotions if who == pid), None)
+
+
 def layout_series(ctx: Ctx, journey: Journey, grid: Grid, y_of, bounds: tuple[float, float], mid: float,
-                  numbered: list[tuple[int, ...]], strip_top: float, part: PartOf | None = None) -> tuple[list[Element], float]:
-    """Curves, markers and pain badges in the plot; per-column labels in the strip from ``strip_top``;
-    stubs toward the neighbouring scores when ``part`` (a :class:`.split.PartOf`) says the map goes on.
+                  numbered: list[tuple[int, ...]], strip_top: float) -> tuple[list[Element], float]:
+    """Curves, markers and pain badges in the plot; per-column labels in the strip from ``strip_top``.
 
     Returns the elements and the strip's height.
     """
@@ -84,10 +83,8 @@ def layout_series(ctx: Ctx, journey: Journey, grid: Grid, y_of, bounds: tuple[fl
             segs, cmds = curve_commands([(x, y_of(e.score)) for _, x, e in pts])
             samples += sample(segs)
             curves.append(PathShape(cmds, role(k), g.stroke.curve, DASHES[k % SERIES], f"curve persona-curve"))
-        if part is not None and pts:
-            near = (dict(part.series_before).get(p.id), dict(part.series_after).get(p.id))
-            ends = ((pts[0][0], pts[0][2].score), (pts[-1][0], pts[-1][2].score))
-            curves += stubs(grid, y_of, ends, near, role(k), g.stroke.curve, g.emotion.stub_dash)
+        curves += run_stubs(ctx, len(journey.columns), [(i, x, e.score) for i, x, e in pts], _persona_score(p.id),
+                            y_of, (grid.xs[0], grid.right), role(k), g.stroke.curve)
         marks.append(Group(f"curve-{p.id}", f"persona-points persona-{k % SERIES}",
                            tuple(marker(k, x, y_of(e.score), r) for _, x, e in pts), p.name))
     samples.sort()

@@ -79,8 +79,19 @@ def size_columns(ctx: Ctx, journey: Journey, cells: list[list[tuple[CardSpec, ..
     if not journey.columns:
         return []
     weights = column_weights(journey)
+    unit = column_unit(ctx, journey, cells)
+    total_w = float(sum(weights))
+    least = int(-(-unit * total_w // 1))
+    if target is None:
+        target = int(-(-max(unit, g.column.preferred) * total_w // 1))
+    return split_exact(max(target, least), weights)
+
+
+def column_unit(ctx: Ctx, journey: Journey, cells: list[list[tuple[CardSpec, ...]]]) -> float:
+    """The narrowest width of a plain stage (weight 1) that every column's content and stage name fit."""
+    g = ctx.g
     unit = float(g.column.min)
-    needs = _column_needs(ctx, journey, cells)
+    needs, weights = _column_needs(ctx, journey, cells), column_weights(journey)
     for need, w in zip(needs, weights):
         unit = max(unit, need / float(w))
     for st in journey.stages:
@@ -89,11 +100,7 @@ def size_columns(ctx: Ctx, journey: Journey, cells: list[list[tuple[CardSpec, ..
     unit = float(int(unit) + 1)  # integer shares may round a column down by under a pixel
     while any(int(unit * w) < n for n, w in zip(needs, weights)):  # ... each step's share too
         unit += 1.0
-    total_w = float(sum(weights))
-    least = int(-(-unit * total_w // 1))
-    if target is None:
-        target = int(-(-max(unit, g.column.preferred) * total_w // 1))
-    return split_exact(max(target, least), weights)
+    return unit
 
 
 # --------------------------------------------------------------------------- header rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..i18n import t
 from ..spec.journey import Journey, PersonaDef
+from ..text.wrap import content_widths
 from .blocks import PIECE_GAP, Ctx, text_block, wrapped
 from .emotion_personas import persona_series, role as series_role
 from .model import Box, Circle, Element, Group, Picture, Rect
@@ -67,7 +68,8 @@ def _section(ctx: Ctx, title: str | None, lines: list[tuple[str, str]], x: float
     return out, y - PIECE_GAP
 
 
-def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[list[Element], float]:
+def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float, colour: str | None = None
+             ) -> tuple[list[Element], float]:
     """A persona card's content and its height: identity (avatar, name, facts, quote) on the left,
     goals and frustrations as columns beside it, or stacked when the card is too narrow for columns."""
     g = ctx.g
@@ -85,19 +87,24 @@ def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[lis
     if p.photo and p.photo in ctx.images:
         kids.append(Picture(Rect(cx - av / 2, cy - av / 2, av, av), ctx.images[p.photo].uri, True, "photo"))
     else:
-        kids.append(Circle(cx, cy, av / 2, "persona.avatar", 0.0, "avatar"))
+        kids.append(Circle(cx, cy, av / 2, colour or "persona.avatar", 0.0, "avatar"))
         isz = g.size.initials
-        kids.append(text_block(ctx, (_initials(p.name),), cx, cy - ctx.line_h(isz) / 2, isz, "persona.avatar.text",
+        kids.append(text_block(ctx, (_initials(p.name),), cx, cy - ctx.line_h(isz) / 2, isz,
+                               f"{colour}.on" if colour else "persona.avatar.text",
                                bold=True, anchor="middle", cls="initials"))
     tx = x + pad + av + g.persona.text_gap
     tw = x + pad + ident_w - tx
-    name = text_block(ctx, wrapped(ctx, p.name, tw, g.size.persona_name, True), tx, y + pad, g.size.persona_name,
-                      "persona.name", bold=True, cls="persona-name")
+    name_lines = wrapped(ctx, p.name, tw, g.size.persona_name, True)
+    facts = " · ".join(v for _, v in p.facts)
+    fact_lines = wrapped(ctx, facts, tw, g.size.small) if facts else ()
+    text_h = len(name_lines) * ctx.line_h(g.size.persona_name) + (
+        PIECE_GAP + len(fact_lines) * ctx.line_h(g.size.small) if fact_lines else 0.0)
+    ty = y + pad + max(0.0, (av - text_h) / 2)  # name and facts centred on the avatar when shorter than it
+    name = text_block(ctx, name_lines, tx, ty, g.size.persona_name, "persona.name", bold=True, cls="persona-name")
     kids.append(name)
     ty = name.box.bottom + PIECE_GAP
-    facts = " · ".join(v for _, v in p.facts)
-    if facts:
-        tb = text_block(ctx, wrapped(ctx, facts, tw, g.size.small), tx, ty, g.size.small, "persona.muted", cls="facts")
+    if fact_lines:
+        tb = text_block(ctx, fact_lines, tx, ty, g.size.small, "persona.muted", cls="facts")
         kids.append(tb)
         ty = tb.box.bottom
     ty = max(ty, y + pad + av) + g.space.card_gap
@@ -127,22 +134,40 @@ def _persona(ctx: Ctx, p: PersonaDef, x: float, y: float, w: float) -> tuple[lis
     return kids, bottom - y + pad
 
 
+def _natural_width(ctx: Ctx, p: PersonaDef) -> float | None:
+    """The width a card without goals or frustrations needs: its identity, and its quote and
+    description up to the identity column's width.  None for a card with lists, which takes its
+    share of the row."""
+    if p.goals or p.pains:
+        return None
+    g = ctx.g
+    facts = " · ".join(v for _, v in p.facts)
+    ident = g.persona.avatar + g.persona.text_gap + max(
+        content_widths(p.name, ctx.m, g.size.persona_name, True)[1], content_widths(facts, ctx.m, g.size.small)[1])
+    ident = min(ident, g.persona.width)
+    prose = max([content_widths(f"“{p.quote}”", ctx.m, g.size.quote)[1] if p.quote else 0.0,
+                 content_widths(p.description, ctx.m, g.size.small)[1] if p.description else 0.0])
+    return float(int(2 * g.persona.pad + max(ident, min(prose, g.persona.width))) + 1)
+
+
 def layout_personas(ctx: Ctx, journey: Journey, x: float, y: float, width: float) -> tuple[Group | None, float]:
     """Persona cards side by side (two per row when there is room); a row shares its tallest height."""
     if not journey.personas:
         return None, 0.0
     g = ctx.g
     n = len(journey.personas)
-    per_row = max(1, min(n, int((width + g.persona.gap) // (g.persona.width + g.persona.gap))))
+    natural = [_natural_width(ctx, p) for p in journey.personas]
+    compact = None if None in natural else min(max(natural), width)  # cards with no lists: as wide as needed
+    per_row = max(1, min(n, int((width + g.persona.gap) // ((compact or g.persona.width) + g.persona.gap))))
     per_row = -(-n // -(-n // per_row))  # as many rows as needed, filled evenly: 5 on 3 columns -> 3 + 2
-    w = (width - g.persona.gap * (per_row - 1)) / per_row
+    w = compact or (width - g.persona.gap * (per_row - 1)) / per_row
     groups: list[Element] = []
     top = y
     people = list(journey.personas)
     colours = {p.id: series_role(k) for k, p in persona_series(journey)}
     for start in range(0, n, per_row):
         row = people[start:start + per_row]
-        built = [_persona(ctx, p, x + i * (w + g.persona.gap), top, w) for i, p in enumerate(row)]
+        built = [_persona(ctx, p, x + i * (w + g.persona.gap), top, w, colours.get(p.id)) for i, p in enumerate(row)]
         tallest = max(h for _, h in built)
         for i, (p, (kids, _)) in enumerate(zip(row, built)):
             box = Box(Rect(x + i * (w + g.persona.gap), top, w, tallest), "persona", g.radius.card, g.stroke.card,

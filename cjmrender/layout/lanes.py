@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import math
 
 import msgspec
 
 from ..spec.journey import Journey, LaneDef
-from .blocks import CardSpec, Ctx, card_height, place_card, text_block, wrapped
+from .blocks import CardSpec, Ctx, card_widths, place_card, text_block, wrapped
 from .emotion import layout_emotion
 from .grid import Grid
 from .model import Box, Element, Group, Rect
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from .split import PartOf
 
 
 class Lanes(msgspec.Struct, frozen=True):
@@ -24,32 +21,57 @@ class Lanes(msgspec.Struct, frozen=True):
     bottom: float
 
 
+def _stack(ctx: Ctx, cards: tuple[CardSpec, ...], x: float, y: float, width: float,
+           ident: str) -> tuple[list[Element], float]:
+    """Cards one under another, each the cell's full width; returns them and their height."""
+    placed: list[Element] = []
+    cy = y
+    for k, card in enumerate(cards):
+        grp, h = place_card(ctx, card, x, cy, width, f"{ident}-{k + 1}")
+        placed.append(grp)
+        cy += h + ctx.g.space.card_gap
+    return placed, cy - ctx.g.space.card_gap - y
+
+
+def _flow(ctx: Ctx, cards: tuple[CardSpec, ...], x: float, y: float, width: float,
+          ident: str) -> tuple[list[Element], float]:
+    """Chips left to right as wide as their label, starting a new row when the next one does not fit.
+
+    A chip whose label does not fit on one line takes the full width and wraps.
+    """
+    gap = ctx.g.space.chip_gap
+    placed: list[Element] = []
+    cx, top, row_h = x, y, 0.0
+    for k, card in enumerate(cards):
+        w = min(float(math.ceil(card_widths(ctx, card)[1])), width)
+        if cx > x and cx + w > x + width + 1e-6:
+            cx, top, row_h = x, top + row_h + gap, 0.0
+        grp, h = place_card(ctx, card, cx, top, w, f"{ident}-{k + 1}")
+        placed.append(grp)
+        cx, row_h = cx + w + gap, max(row_h, h)
+    return placed, top + row_h - y
+
+
 def _cells(ctx: Ctx, journey: Journey, lane: LaneDef, cells: list[tuple[CardSpec, ...]], grid: Grid,
            y: float) -> tuple[list[Element], float]:
-    """Cards stacked in each cell from ``y``; returns the cell groups and the tallest stack."""
-    g = ctx.g
-    pad = g.space.cell_pad
+    """Each cell's cards from ``y`` (chips flow in rows, cards stack); returns the cell groups and the tallest."""
+    pad = ctx.g.space.cell_pad
     out: list[Element] = []
     tallest = 0.0
     for i, cards in enumerate(cells):
-        cy = y + pad
+        if not cards:
+            continue
         col = journey.columns[i]
-        placed: list[Element] = []
-        for k, card in enumerate(cards):
-            grp, h = place_card(ctx, card, grid.xs[i] + pad, cy, grid.widths[i] - 2 * pad,
-                                f"card-{lane.id}-{col.id}-{k + 1}")
-            placed.append(grp)
-            cy += h + g.space.card_gap
-        if placed:
-            out.append(Group(f"cell-{lane.id}-{col.id}", "cell", tuple(placed)))
-            tallest = max(tallest, cy - g.space.card_gap - y - pad)
+        place = _flow if cards[0].shape == "chip" else _stack
+        placed, h = place(ctx, cards, grid.xs[i] + pad, y + pad, grid.widths[i] - 2 * pad, f"card-{lane.id}-{col.id}")
+        out.append(Group(f"cell-{lane.id}-{col.id}", "cell", tuple(placed)))
+        tallest = max(tallest, h)
     return out, tallest
 
 
 def place_lanes(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...], cells: list[list[tuple[CardSpec, ...]]],
-                grid: Grid, y: float, part: PartOf | None = None) -> Lanes:
-    """Lanes stacked from ``y``, each as tall as its tallest cell (or its title); ``part`` when the
-    journey is a part of a longer map."""
+                grid: Grid, y: float) -> Lanes:
+    """Lanes stacked from ``y``, each as tall as its tallest cell (or its title)."""
     g = ctx.g
     pad = g.space.cell_pad
     tpad = g.space.lane_title_pad
@@ -60,7 +82,7 @@ def place_lanes(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...], cells: l
         title_lines = wrapped(ctx, lane.title, grid.title_w - 2 * tpad, g.size.lane_title, True)
         title_h = len(title_lines) * ctx.line_h(g.size.lane_title)
         if lane.kind == "emotion":
-            emo = layout_emotion(ctx, journey, grid, y, title_h, numbered, part)
+            emo = layout_emotion(ctx, journey, grid, y, title_h, numbered)
             height = max(emo.height, title_h + 2 * pad)
             body: list[Element] = list(emo.elements)
             extra: list[Element] = list(emo.scale_labels)

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..i18n import t
 from ..spec.journey import Journey, LaneDef
 from .blocks import Ctx, flag, tag_size, text_block
-from .emotion import called_out
+from .emotion import extremes, whole_map_marks
 from .emotion_marks import ring
 from .emotion_personas import line_swatch, persona_series
 from .model import Box, Element, Group, PathShape, Rect
 
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from .split import PartOf
 
-
-def legend_entries(journey: Journey, lanes: tuple[LaneDef, ...], part: PartOf | None = None) -> list[str]:
-    """Keys of the marks the shown lanes draw, in legend order (``part``: see :func:`.emotion.called_out`)."""
+def legend_entries(journey: Journey, lanes: tuple[LaneDef, ...], called: dict[int, str] | None = None) -> list[str]:
+    """Keys of the marks the shown lanes draw, in legend order; ``called``: the moments the curve calls out
+    (:func:`.emotion.whole_map_marks`; by default this journey's own lowest and highest)."""
     kinds = {ln.kind for ln in lanes}
     emo = [(i, c.content.emotion) for i, c in enumerate(journey.columns) if c.content.emotion]
     metrics = [mt.below for c in journey.columns for mt in c.content.metrics]
@@ -28,7 +24,8 @@ def legend_entries(journey: Journey, lanes: tuple[LaneDef, ...], part: PartOf | 
         out.append("emotion")
     if "emotion" in kinds and any(e.spread is not None for _, e in emo):
         out.append("spread")
-    if "emotion" in kinds and called_out(journey, part):
+    called = extremes([(i, e.score) for i, e in emo]) if called is None else called
+    if "emotion" in kinds and called:
         out.append("extremes")
     if {"emotion", "pains"} <= kinds and any(c.content.pains and c.content.emotion for c in journey.columns):
         out.append("pain")
@@ -61,10 +58,10 @@ def _swatch(ctx: Ctx, key: str, x: float, my: float) -> tuple[list[Element], flo
 
 
 def layout_legend(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...], x: float, y: float,
-                  width: float, part: PartOf | None = None) -> tuple[Group | None, float]:
+                  width: float) -> tuple[Group | None, float]:
     """Explain the marks the map uses (only the ones it actually uses), flowing into rows."""
     g = ctx.g
-    entries = legend_entries(journey, lanes, part)
+    entries = legend_entries(journey, lanes, whole_map_marks(ctx, journey)[0])
     if not entries:
         return None, 0.0
     size = g.size.small

@@ -13,7 +13,6 @@ from collections.abc import Callable
 import msgspec
 
 from ..spec.journey import Journey
-from .emotion import extremes
 
 
 def stage_run(journey: Journey, first: int, count: int, *, keep_header: bool = False) -> Journey:
@@ -59,35 +58,6 @@ def column_run(journey: Journey, col0: int, col1: int, *, keep_header: bool = Fa
         return out
     names = new_stages[0].name if count == 1 else f"{new_stages[0].name} – {new_stages[-1].name}"
     return msgspec.structs.replace(out, title=f"{journey.title}: {names}", goal=None, scenario=None, sources=())
-
-
-class PartOf(msgspec.Struct, frozen=True):
-    """What a part of a longer map (a handout page) needs to know of the rest, to read as one map."""
-
-    before: float | None = None  # emotion score of the column just before the part (None: none, or no score)
-    after: float | None = None  # ... and just after it: the curve's dashed stubs head for these
-    first_pain: int = 0  # pains numbered before the part: P1, P2, ... go on across pages
-    lowest: str | None = None  # id of the whole map's lowest moment (called out only where it is)
-    highest: str | None = None
-    series_before: tuple[tuple[str, float], ...] = ()  # (persona id, score) for maps with a curve per persona
-    series_after: tuple[tuple[str, float], ...] = ()
-
-
-def part_of(journey: Journey, col0: int, col1: int) -> PartOf:
-    """The :class:`PartOf` for columns ``col0 .. col1 - 1`` of ``journey``."""
-    def score(i: int) -> float | None:
-        emo = journey.columns[i].content.emotion if 0 <= i < len(journey.columns) else None
-        return emo.score if emo is not None else None
-
-    marks = extremes([(i, c.content.emotion.score) for i, c in enumerate(journey.columns) if c.content.emotion])
-    ids = {kind: journey.columns[i].id for i, kind in marks.items()}
-    def series(i: int) -> tuple[tuple[str, float], ...]:
-        return tuple((pid, e.score) for pid, e in journey.columns[i].content.emotions) \
-            if 0 <= i < len(journey.columns) else ()
-
-    pains = sum(len(c.content.pains) for c in journey.columns[:col0])
-    return PartOf(score(col0 - 1), score(col1), pains, ids.get("lowest"), ids.get("highest"), series(col0 - 1),
-                  series(col1))
 
 
 def greedy_runs(n: int, fits: Callable[[int, int], bool]) -> list[tuple[int, int]]:

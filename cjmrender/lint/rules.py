@@ -11,7 +11,7 @@ from typing import Callable, Iterator, Literal
 
 import msgspec
 
-from ..spec.journey import Column, Journey
+from ..spec.journey import OWNER_LANES, Column, EmotionPoint, Journey
 from ..spec.yamlnodes import Path_
 from .where import Where, place, quote
 
@@ -63,26 +63,61 @@ def _stage_columns(journey: Journey, stage: int) -> tuple[Column, ...]:
     return journey.columns[sd.first: sd.first + sd.count]
 
 
-def _emotion_path(where: Where, journey: Journey, i: int) -> Path_:
-    path = (*where.columns[i], "emotion")
+def _emotion_value(where: Where, i: int, persona: str | None = None) -> Path_:
+    """Where column ``i``'s emotion is written: its ``emotion``, or ``persona``'s entry of ``emotions``."""
+    return (*where.columns[i], "emotion") if persona is None else (*where.columns[i], "emotions", persona)
+
+
+def _emotion_path(where: Where, i: int, persona: str | None = None) -> Path_:
+    """Where that emotion's score is written (the value itself when it is a plain number)."""
+    path = _emotion_value(where, i, persona)
     return (*path, "score") if isinstance(where.data(path), dict) else path
+
+
+class Curve(msgspec.Struct, frozen=True):
+    """One emotion curve: the map's own (``emotion``) or one persona's (its entries of ``emotions``)."""
+
+    whose: str
+    """For messages: ``""`` for the map's curve, `` of persona "Minh"`` for a persona's."""
+    persona: str | None
+    points: tuple[tuple[int, EmotionPoint], ...]
+    """(column index, point) for the columns the curve passes through, in order."""
+
+
+def _curves(journey: Journey) -> Iterator[Curve]:
+    """The map's curve, then each persona's, skipping curves without a point."""
+    own = tuple((i, c.content.emotion) for i, c in enumerate(journey.columns) if c.content.emotion is not None)
+    if own:
+        yield Curve("", None, own)
+    for p in journey.personas:
+        points = tuple((i, e) for i, c in enumerate(journey.columns) for pid, e in c.content.emotions if pid == p.id)
+        if points:
+            yield Curve(f" of persona {quote(p.name)}", p.id, points)
 
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+def _unanswered(journey: Journey, where: Where, lane: str, answered: Callable[[Column], bool],
+                message: str) -> Iterator[Hit]:
+    """Every item of ``lane`` in a stage where no column is ``answered``; ``message`` is formatted with
+    ``item`` (the quoted text) and ``place``."""
+    for si, sd in enumerate(journey.stages):
+        cols = _stage_columns(journey, si)
+        if any(answered(c) for c in cols):
+            continue
+        for k, c in enumerate(cols):
+            for i, item in enumerate(getattr(c.content, lane)):
+                yield Hit((*where.columns[sd.first + k], lane, i),
+                          message.format(item=quote(item.text), place=place(journey, c)))
+
+
 @rule("CJM001", "pain-without-opportunity", "warning",
       "Every pain point should lead to an opportunity in the same stage, or the map only lists complaints.")
 def pain_without_opportunity(journey: Journey, where: Where) -> Iterator[Hit]:
-    for si, sd in enumerate(journey.stages):
-        cols = _stage_columns(journey, si)
-        if any(c.content.opportunities for c in cols):
-            continue
-        for k, c in enumerate(cols):
-            for i, p in enumerate(c.content.pains):
-                yield Hit((*where.columns[sd.first + k], "pains", i),
-                          f"pain {quote(p.text)} in {place(journey, c)} has no opportunity in that stage")
+    yield from _unanswered(journey, where, "pains", lambda c: bool(c.content.opportunities),
+                           "pain {item} in {place} has no opportunity in that stage")
 
 
 @rule("CJM002", "low-emotion-without-pain", "warning",
@@ -90,12 +125,13 @@ def pain_without_opportunity(journey: Journey, where: Where) -> Iterator[Hit]:
 def low_emotion_without_pain(journey: Journey, where: Where) -> Iterator[Hit]:
     sc = journey.scale
     limit = sc.min + (sc.max - sc.min) * LOW_THIRD
-    for i, c in enumerate(journey.columns):
-        e = c.content.emotion
-        if e is not None and e.score <= limit + _EPS and not c.content.pains:
-            yield Hit(_emotion_path(where, journey, i),
-                      f"emotion {_fmt(e.score)} in {place(journey, c)} is in the lowest third of the scale "
-                      f"({_fmt(sc.min)}..{_fmt(sc.max)}) but there is no pain point")
+    for curve in _curves(journey):
+        for i, e in curve.points:
+            c = journey.columns[i]
+            if e.score <= limit + _EPS and not c.content.pains:
+                yield Hit(_emotion_path(where, i, curve.persona),
+                          f"emotion {_fmt(e.score)}{curve.whose} in {place(journey, c)} is in the lowest third of "
+                          f"the scale ({_fmt(sc.min)}..{_fmt(sc.max)}) but there is no pain point")
 
 
 @rule("CJM003", "steep-drop-without-pain", "warning",
@@ -103,21 +139,15 @@ def low_emotion_without_pain(journey: Journey, where: Where) -> Iterator[Hit]:
 def steep_drop_without_pain(journey: Journey, where: Where) -> Iterator[Hit]:
     sc = journey.scale
     span = sc.max - sc.min
-    prev: float | None = None
-    for i, c in enumerate(journey.columns):
-        e = c.content.emotion
-        if e is None:
-            continue  # the curve runs from one scored column to the next
-        if prev is not None and prev - e.score >= STEEP_DROP * span - _EPS and not c.content.pains:
-            share = round(100 * (prev - e.score) / span)
-            yield Hit(_emotion_path(where, journey, i),
-                      f"emotion drops from {_fmt(prev)} to {_fmt(e.score)} ({share}% of the scale) into "
-                      f"{place(journey, c)}, which has no pain point")
-        prev = e.score
-
-
-OWNER_LANES = ("backstage",)
-"""Custom lanes that also name owners: ``{id: backstage, title: ...}`` is the seeds' word for them."""
+    for curve in _curves(journey):
+        # a curve runs from one of its scored columns to the next
+        for (_, before), (i, e) in zip(curve.points, curve.points[1:]):
+            c = journey.columns[i]
+            if before.score - e.score >= STEEP_DROP * span - _EPS and not c.content.pains:
+                share = round(100 * (before.score - e.score) / span)
+                yield Hit(_emotion_path(where, i, curve.persona),
+                          f"emotion{curve.whose} drops from {_fmt(before.score)} to {_fmt(e.score)} ({share}% of "
+                          f"the scale) into {place(journey, c)}, which has no pain point")
 
 
 def _owners(c: Column) -> bool:
@@ -127,14 +157,8 @@ def _owners(c: Column) -> bool:
 @rule("CJM004", "opportunity-without-owner", "warning",
       "An opportunity nobody owns does not get done; name an owner in the same stage.")
 def opportunity_without_owner(journey: Journey, where: Where) -> Iterator[Hit]:
-    for si, sd in enumerate(journey.stages):
-        cols = _stage_columns(journey, si)
-        if any(_owners(c) for c in cols):
-            continue
-        for k, c in enumerate(cols):
-            for i, o in enumerate(c.content.opportunities):
-                yield Hit((*where.columns[sd.first + k], "opportunities", i),
-                          f"opportunity {quote(o.text)} in {place(journey, c)} has no owner in that stage")
+    yield from _unanswered(journey, where, "opportunities", _owners,
+                           "opportunity {item} in {place} has no owner in that stage")
 
 
 @rule("CJM005", "metric-without-benchmark", "warning",
@@ -152,11 +176,12 @@ def metric_without_benchmark(journey: Journey, where: Where) -> Iterator[Hit]:
 def emotion_without_evidence(journey: Journey, where: Where) -> Iterator[Hit]:
     if not journey.sources:
         return
-    for i, c in enumerate(journey.columns):
-        e = c.content.emotion
-        if e is not None and e.n is None and not e.source:
-            yield Hit(_emotion_path(where, journey, i),
-                      f"emotion in {place(journey, c)} has no evidence (n or source), but the map cites sources")
+    for curve in _curves(journey):
+        for i, e in curve.points:
+            if e.n is None and not e.source:
+                yield Hit(_emotion_path(where, i, curve.persona),
+                          f"emotion{curve.whose} in {place(journey, journey.columns[i])} has no evidence "
+                          "(n or source), but the map cites sources")
 
 
 @rule("CJM007", "stage-without-touchpoint", "warning",
@@ -233,17 +258,19 @@ def typed_emotion_disagrees(journey: Journey, where: Where) -> Iterator[Hit]:
     ref = where.data(("evidence", "survey"))
     if not isinstance(ref, str):
         return
-    for i, c in enumerate(journey.columns):
-        e = c.content.emotion
-        if e is None or e.source != ref:
-            continue  # no answers for this column: its typed emotion stands
-        typed = where.data((*where.columns[i], "emotion"))
-        score = typed.get("score") if isinstance(typed, dict) else typed
-        n = typed.get("n") if isinstance(typed, dict) else None
-        if isinstance(score, (int, float)) and not isinstance(score, bool) and abs(score - e.score) > TYPED_TOLERANCE:
-            yield Hit(_emotion_path(where, journey, i),
-                      f"typed emotion {_fmt(score)} in {place(journey, c)} disagrees with the survey: mean "
-                      f"{_fmt(e.score)} of {e.n} answers; remove the typed score or update it")
-        elif isinstance(n, int) and n != e.n:
-            yield Hit((*where.columns[i], "emotion", "n"),
-                      f"typed n={n} in {place(journey, c)} disagrees with the survey's {e.n} answers")
+    for curve in _curves(journey):
+        for i, e in curve.points:
+            if e.source != ref:
+                continue  # no answers for this column (or persona): its typed emotion stands
+            c = journey.columns[i]
+            value = _emotion_value(where, i, curve.persona)
+            typed = where.data(value)
+            score = typed.get("score") if isinstance(typed, dict) else typed
+            n = typed.get("n") if isinstance(typed, dict) else None
+            if isinstance(score, (int, float)) and not isinstance(score, bool) and abs(score - e.score) > TYPED_TOLERANCE:
+                yield Hit(_emotion_path(where, i, curve.persona),
+                          f"typed emotion {_fmt(score)}{curve.whose} in {place(journey, c)} disagrees with the "
+                          f"survey: mean {_fmt(e.score)} of {e.n} answers; remove the typed score or update it")
+            elif isinstance(n, int) and n != e.n:
+                yield Hit((*value, "n"),
+                          f"typed n={n}{curve.whose} in {place(journey, c)} disagrees with the survey's {e.n} answers")

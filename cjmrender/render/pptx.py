@@ -36,6 +36,8 @@ def render_pptx(title: str, subtitle: str, persona: str, slides: Sequence[DeckSl
 
         raise UserError(Problem("-f pptx", 0, 0, "needs the python-pptx package: pip install 'cjmrender[pptx]'")) from None
 
+    from ..stable import stable_zip, stamp
+
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(width_px * EMU_PER_PX), Emu(height_px * EMU_PER_PX)
     core = prs.core_properties
@@ -43,6 +45,9 @@ def render_pptx(title: str, subtitle: str, persona: str, slides: Sequence[DeckSl
     core.keywords, core.comments = "customer journey map", meta.get("generator", "")
     core.language = meta.get("lang", "")
     core.revision = 1
+    core.last_modified_by = meta.get("generator", "")
+    when = stamp(meta.get("date"))
+    core.created = core.modified = when.replace(tzinfo=None)
     first = prs.slides.add_slide(prs.slide_layouts[0])  # "Title Slide"
     first.shapes.title.text = title
     body = first.placeholders[1].text_frame
@@ -61,7 +66,7 @@ def render_pptx(title: str, subtitle: str, persona: str, slides: Sequence[DeckSl
             slide.notes_slide.notes_text_frame.text = s.notes
     out = io.BytesIO()
     prs.save(out)
-    return out.getvalue()
+    return stable_zip(out.getvalue(), when)
 
 
 def _add_svg(slide, pic, svg: bytes) -> None:  # noqa: ANN001 - python-pptx objects

@@ -236,7 +236,13 @@ class _Renderer:
 
 
 def render_svg(diagram: Diagram, theme: Theme, id_prefix: str = "map", *, embed_fonts: bool = False,
-               text_to_paths: bool = False) -> str:
-    """SVG text for ``diagram``; byte-identical for identical input."""
+               text_to_paths: bool = False, fluid: bool = False) -> str:
+    """SVG text for ``diagram``; byte-identical for identical input.
+
+    ``fluid``: as wide as its container but never wider than the map (a page scales it down).
+    """
     r = _Renderer(diagram, theme, id_prefix, embed_fonts=embed_fonts, text_to_paths=text_to_paths)
+    if fluid:
+        r.dwg.attribs.update({"width": "100%", "style": f"max-width:{fmt(diagram.width)}px;height:auto"})
+        del r.dwg.attribs["height"]
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + r.run() + "\n"

@@ -14,6 +14,9 @@ BUILTIN_LANES = (
 )
 """Built-in lane kinds, in the order used when a map does not choose its lanes."""
 
+OWNER_LANES = ("backstage",)
+"""Custom lanes that also name owners: ``{id: backstage, title: ...}`` is the seeds' word for them."""
+
 
 class Text(msgspec.Struct, frozen=True):
     text: str

@@ -34,6 +34,13 @@ def is_wide(ch: str) -> bool:
     return _east_asian_width(ch) in ("W", "F")
 
 
+def is_hangul(ch: str) -> bool:
+    """Hangul syllables and jamo (also compatibility and halfwidth forms): Korean, written with spaces between words."""
+    cp = ord(ch)
+    return (0xAC00 <= cp <= 0xD7FF or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F
+            or 0xA960 <= cp <= 0xA97F or 0xFFA0 <= cp <= 0xFFDC)
+
+
 def is_mark(ch: str) -> bool:
     """A combining mark: it draws on the character before it."""
     return _combining(ch) != 0 or category(ch) in ("Mn", "Me", "Mc")

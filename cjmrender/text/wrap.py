@@ -8,15 +8,24 @@ UAX #14):
 * after ``-``, ``/``, U+2010, en dash, em dash and U+200B, if something other
   than those came earlier in the word (``-5`` and ``//`` stay whole) and,
   for hyphens, not before a digit (``COVID-19``);
-* before and after any East Asian wide character (ideographs, kana, hangul,
-  emoji), except before closing and after opening punctuation (``。``, ``」``,
-  ``(``, small kana, ...), and between two flags.
+* before and after any East Asian wide character (ideographs, kana, emoji),
+  except before closing and after opening punctuation (``。``, ``」``,
+  ``(``, small kana, ...), and between two flags.  Hangul is the exception:
+  Korean puts spaces between words, so next to a Hangul character there is
+  no such opportunity (CSS ``word-break: keep-all``) and ``API를`` or
+  ``사이즈를`` stays whole.
 
 Segments are packed greedily.  A segment wider than the line starts a new
-line and is broken at *URL* opportunities (after ``.?&=_:#;,+~@|\\``), and
-pieces still too wide are broken between grapheme clusters (no hyphen is
-added).  A grapheme cluster is never split, so no line starts with a
-combining mark that had a base.
+line and is broken at *URL* opportunities (after ``.?&=_:#;,+~@|\\``).  A
+piece still too wide is hyphenated when the wrapper is given a language with
+a dictionary (:mod:`cjmrender.text.hyphen`): each line ends at the latest
+dictionary point whose text plus a visible ``-`` fits.  Words with a digit or
+a URL character inside (URLs, e-mail addresses, numbers, codes) are never
+hyphenated, and a word's own hyphens and slashes are used first, since they
+cut it into segments before any of this.  Where no point fits, or without a
+language, the piece breaks between grapheme clusters with no hyphen.  A
+grapheme cluster is never split, so no line starts with a combining mark
+that had a base.
 
 Every line fits ``max_width`` except a single grapheme cluster wider than
 ``max_width``, which then stands alone on its line.  Fits are tested with a
@@ -29,7 +38,9 @@ wide as its widest run of ``ceil(n / ceil(n / 16))`` consecutive clusters.  So
 a long URL or compound word does not force a wide column; at that width it
 breaks into about ``n / 16`` similar pieces, while any word of up to 16
 clusters stays whole.  Since each counted run holds at least one whole
-cluster, wrapping at min-content never overflows.
+cluster, wrapping at min-content never overflows.  Min-content does not
+depend on the language: hyphenation only ever replaces a break between
+clusters by an earlier one that fits.
 """
 
 from __future__ import annotations
@@ -39,7 +50,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .chars import NO_BREAK_SPACES, extends, graphemes, is_regional_indicator, is_wide, nfc
+from .chars import NO_BREAK_SPACES, extends, graphemes, is_hangul, is_regional_indicator, is_wide, nfc
+from .hyphen import may_hyphenate, points
 from .measure import TextMeasurer
 
 MIN_CONTENT_GRAPHEMES = 16
@@ -53,6 +65,10 @@ BREAK_AFTER = frozenset("-/\u2010\u2013\u2014\u200b")
 _HYPHENS = frozenset("-\u2010")
 URL_BREAK_AFTER = frozenset(".?&=_:#;,+~@|\\")
 """Extra break points used only inside a segment that does not fit on a line by itself."""
+HYPHEN = "-"
+"""Drawn at the end of a line that breaks a word at a dictionary hyphenation point."""
+_NOT_HYPHENATED = re.compile("\\d|[" + re.escape("".join(sorted(URL_BREAK_AFTER))) + "](?=[\\w/])")
+"""A digit, or a URL character inside the word: a number, code, URL or e-mail address."""
 
 NO_BREAK_BEFORE = frozenset(
     "!%),.:;?]}¢°’”»›‥…‼⁇⁈⁉、。〃〆々〉》」』】〕〗〙〛〜〞〟ゝゞーぁぃぅぇぉっゃゅょゎゕゖ"
@@ -67,21 +83,25 @@ _LINE_SEPARATORS = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _SPACES = re.compile("[^\\S\u00a0\u2007\u202f]+")
 
 
-def wrap(text: str, max_width: float, measurer: TextMeasurer, size: float, bold: bool = False) -> tuple[str, ...]:
+def wrap(text: str, max_width: float, measurer: TextMeasurer, size: float, bold: bool = False,
+         lang: str | None = None) -> tuple[str, ...]:
     """Lines of ``text`` no wider than ``max_width`` px at font-size ``size``.
 
     Explicit newlines always break; blank lines between paragraphs are kept
     as ``""``, blank lines at the start and end are dropped, and empty text
     gives ``()``.  Runs of spaces collapse to one space and lines carry no
-    leading or trailing spaces.
+    leading or trailing spaces.  ``lang`` (``en``, ``vi``, ``de-CH``...) is
+    the text's language: it decides whether words too long for a line are
+    hyphenated (module docstring); without it they never are.
     """
     if math.isnan(max_width):
         raise ValueError("max_width is NaN")
     limit = max_width + FIT_TOLERANCE
+    hyphenate = lang if may_hyphenate(lang) else None
     out: list[str] = []
     for words in _explicit_lines(nfc(text)):
         if words:
-            _wrap_line(words, limit, measurer, size, bold, out)
+            _wrap_line(words, limit, measurer, size, bold, hyphenate, out)
         else:
             out.append("")
     return tuple(out)
@@ -108,7 +128,8 @@ def content_widths(text: str, measurer: TextMeasurer, size: float, bold: bool = 
     return lo, hi
 
 
-def _wrap_line(words: list[str], limit: float, m: TextMeasurer, size: float, bold: bool, out: list[str]) -> None:
+def _wrap_line(words: list[str], limit: float, m: TextMeasurer, size: float, bold: bool, lang: str | None,
+               out: list[str]) -> None:
     space = m.width(" ", size, bold)
     cur: list[str] = []
     w = 0.0
@@ -124,7 +145,8 @@ def _wrap_line(words: list[str], limit: float, m: TextMeasurer, size: float, bol
             if sw <= limit:
                 cur, w = [seg], sw
                 continue
-            pieces = _break_long(seg, limit, m, size, bold)
+            word_lang = lang if lang and not _NOT_HYPHENATED.search(word) else None
+            pieces = _break_long(seg, limit, m, size, bold, word_lang)
             out.extend(piece for piece, _ in pieces[:-1])
             last, w = pieces[-1]
             cur = [last]
@@ -132,8 +154,9 @@ def _wrap_line(words: list[str], limit: float, m: TextMeasurer, size: float, bol
         out.append("".join(cur))
 
 
-def _break_long(seg: str, limit: float, m: TextMeasurer, size: float, bold: bool) -> list[tuple[str, float]]:
-    """(line, width) pieces of a segment wider than ``limit``: URL break points first, then graphemes."""
+def _break_long(seg: str, limit: float, m: TextMeasurer, size: float, bold: bool,
+                lang: str | None) -> list[tuple[str, float]]:
+    """(line, width) pieces of a segment wider than ``limit``: URL break points first, then within words."""
     lines: list[tuple[str, float]] = []
     cur, w = "", 0.0
     for sub in _split(graphemes(seg), url=True):
@@ -146,17 +169,50 @@ def _break_long(seg: str, limit: float, m: TextMeasurer, size: float, bold: bool
         if sw <= limit:
             cur, w = sub, sw
             continue
-        cur, w = "", 0.0
-        for cluster in graphemes(sub):
-            cw = m.width(cluster, size, bold)
-            if cur and w + cw <= limit:
-                cur, w = cur + cluster, w + cw
-            else:
-                if cur:
-                    lines.append((cur, w))
-                cur, w = cluster, cw
+        cur, w = _break_word(sub, limit, m, size, bold, points(sub, lang) if lang else (), lines)
     lines.append((cur, w))
     return lines
+
+
+def _break_word(sub: str, limit: float, m: TextMeasurer, size: float, bold: bool, hyphens: tuple[int, ...],
+                lines: list[tuple[str, float]]) -> tuple[str, float]:
+    """Append the full lines of ``sub`` to ``lines`` and return its last, open one (with its width).
+
+    A line ends at the latest offset of ``hyphens`` (dictionary points in
+    ``sub``) where the text so far plus :data:`HYPHEN` fits, else after as
+    many grapheme clusters as fit (at least one).  A line that starts inside
+    a syllable (the one before was cut between clusters) takes no hyphen: a
+    lone ``r-`` would read as a word of its own.
+    """
+    clusters = graphemes(sub)
+    widths = [m.width(c, size, bold) for c in clusters]
+    n = len(clusters)
+    allowed = [False] * n
+    if hyphens:
+        at, wanted = 0, set(hyphens)
+        for k, cluster in enumerate(clusters):
+            allowed[k] = at in wanted  # a point between clusters, never inside one
+            at += len(cluster)
+    hw = m.width(HYPHEN, size, bold) if hyphens else 0.0
+    i = 0
+    while True:
+        w, j, best = widths[i], i + 1, 0
+        bw = 0.0
+        syllable = i == 0 or allowed[i]
+        while j < n:
+            if syllable and allowed[j] and w + hw <= limit:
+                best, bw = j, w
+            if w + widths[j] > limit:
+                break
+            w, j = w + widths[j], j + 1
+        if j == n:
+            return "".join(clusters[i:]), w
+        if best:
+            lines.append(("".join(clusters[i:best]) + HYPHEN, bw + hw))
+            i = best
+        else:
+            lines.append(("".join(clusters[i:j]), w))
+            i = j
 
 
 def _min_width(seg: str, seg_width: float, m: TextMeasurer, size: float, bold: bool) -> float:
@@ -245,6 +301,8 @@ def _break(a: str, b: str, seen: bool) -> bool:
         return False
     if a in BREAK_AFTER:
         return seen and not (a in _HYPHENS and b.isdigit())
+    if is_hangul(a) or is_hangul(b):
+        return False  # Korean breaks at spaces, like Latin text
     return is_wide(a) or is_wide(b) or (is_regional_indicator(a) and is_regional_indicator(b))
 
 

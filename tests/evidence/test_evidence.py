@@ -38,6 +38,31 @@ def test_typed_scores_that_disagree_with_the_survey_are_lint_errors():
     assert found == [("CJM011", "error", 8), ("CJM011", "error", 13)]
 
 
+PERSONAS = MAPS / "personas.yaml"
+
+
+def test_per_persona_emotions_take_their_personas_answers():
+    (research, checkout) = (dict(c.content.emotions) for c in load_spec(PERSONAS).columns)
+    # persona-answers.csv: research Lan 4,3 and Minh 5,3; checkout Lan 1,2 and nothing from Minh
+    assert (research["lan"].score, research["lan"].n, research["lan"].spread) == (3.5, 2, 0.71)
+    assert (research["minh"].score, research["minh"].n, research["minh"].spread) == (4.0, 2, 1.41)
+    assert research["minh"].label == "Bored" and research["minh"].source == "persona-answers.csv"
+    assert (checkout["lan"].score, checkout["lan"].n) == (1.5, 2)
+    assert (checkout["minh"].score, checkout["minh"].n, checkout["minh"].source) == (3.0, None, None)  # typed stands
+    assert all(c.content.emotion is None for c in load_spec(PERSONAS).columns)  # the curves stay per persona
+
+
+def test_typed_per_persona_values_that_disagree_with_the_survey_are_lint_errors():
+    lines = PERSONAS.read_text(encoding="utf-8").splitlines()
+    found = lint_path(PERSONAS)
+    assert [(f.rule, f.severity, f.line) for f in found] == [("CJM011", "error", 12), ("CJM011", "error", 18)]
+    minh, lan = found
+    assert 'persona "Minh"' in minh.message and "mean 4 of 2 answers" in minh.message
+    assert lines[11][minh.col - 1:].startswith("2, label: Bored")  # at Minh's typed score
+    assert 'persona "Lan"' in lan.message and "n=5" in lan.message
+    assert lines[17][lan.col - 1:].startswith("5}")  # at Lan's typed n
+
+
 def write_map(folder: Path, csv_text: str, ref: str = "s.csv") -> Path:
     (folder / "s.csv").write_text(csv_text)
     spec = folder / "m.yaml"

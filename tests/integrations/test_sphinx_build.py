@@ -241,3 +241,34 @@ def test_pdf_template_overrides_come_only_from_the_conf_setting(project):
     out, _ = build(project, "latex", out="out2")
     texts_ = [pypdf.PdfReader(p).pages[0].extract_text() for p in out.glob("journey-*.pdf")]
     assert texts_ and all("CONF-" in t and "BESIDE-" not in t for t in texts_)
+
+
+FITS = """\
+Fits
+====
+
+.. journey-map:: maps/shoes.yaml
+
+.. journey-map:: maps/shoes.yaml
+   :fit: shrink
+
+.. journey-map:: maps/shoes.yaml
+   :fit: scroll
+"""
+
+
+def test_fit_wraps_a_wide_map_into_the_column_by_default_or_shrinks_or_scrolls(project):
+    (project / "maps" / "shoes.yaml").write_text((ROOT / "examples" / "running-shoes.yaml").read_text())
+    (project / "index.rst").write_text(FITS)
+    (project / "guide" / "page.rst").unlink()
+    out, warnings = build(project)
+    html = (out / "index.html").read_text()
+    assert re.findall(r'data-fit="(\w+)"', html) == ["wrap", "shrink", "scroll"]
+    wrapped, shrunk, scrolled = maps_in(html)
+    rows = [g for g in wrapped.iter(f"{SVG_NS}g") if g.get("class") == "row"]
+    assert len(rows) >= 2 and float(wrapped.get("width")) <= 760
+    assert shrunk.get("width") == "100%" and "max-width" in shrunk.get("style")
+    assert float(scrolled.get("width")) > 760 and not [g for g in scrolled.iter(f"{SVG_NS}g") if g.get("class") == "row"]
+    (project / "index.rst").write_text(FITS.replace(":fit: scroll", ":fit: sideways"))
+    _, warnings = build(project, out="bad")
+    assert "index.rst" in warnings and "sideways" in warnings, warnings

@@ -1,6 +1,6 @@
 """Layout invariants over random journeys (hypothesis).
 
-Columns tile the grid, lanes stack in order, cards sit inside their cell,
+Columns tile the grid, lanes stack in order, cards (and their tails and sheets) sit inside their lane,
 wrapped lines fit their box, the emotion curve stays inside its plot, the
 canvas contains everything, and equal input gives equal output.
 """
@@ -47,9 +47,9 @@ def journeys(draw):
             score = round(draw(st.floats(lo, hi, allow_nan=False)), 2)
             spread = draw(st.one_of(st.none(), st.floats(0, 3).map(lambda x: round(x, 2))))
             stage["emotion"] = {"score": score, "label": draw(label)} | ({"spread": spread} if spread else {})
-        if draw(st.booleans()):
+        if draw(st.booleans()):  # several, some short: chips share rows
             stage["touchpoints"] = [{"channel": draw(st.sampled_from(["website", "email", "store", "other"])),
-                                     "label": draw(label)}]
+                                     "label": draw(st.one_of(words, label))} for _ in range(draw(st.integers(1, 5)))]
         if draw(st.booleans()):
             stage["metrics"] = [{"name": draw(label), "value": "3%", "benchmark": "5%"}]
         if draw(st.integers(0, 3)) == 0:  # the same content split into steps
@@ -109,8 +109,12 @@ def test_layout_invariants(journey, width):
             inset = G.icon + G.space.icon_gap if any(isinstance(k, Icon) or "flag" in getattr(k, "cls", "")
                                                      for k in card.children) else 0.0
             inset += 2 * G.stroke.accent if any(getattr(k, "cls", "") == "accent" for k in card.children) else 0.0
-            inner_left = box.rect.x + G.space.card_pad_x
-            inner_right = box.rect.right - G.space.card_pad_x
+            pad = G.space.chip_pad_x if box.cls == "chip-box" else G.space.card_pad_x
+            inner_left = box.rect.x + pad
+            inner_right = box.rect.right - pad
+            for el in card.children:  # outlines reaching past the box (tails, sheets) stay in the lane too
+                if isinstance(el, PathShape):
+                    assert all(band.rect.contains(Rect(c[-2], c[-1], 0, 0)) for c in el.commands if len(c) > 2), el
             assert inner_right - inner_left - inset > 0
             for el in card.children:
                 if isinstance(el, TextBlock):

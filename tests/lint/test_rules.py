@@ -47,6 +47,18 @@ def test_findings_point_at_the_item_and_name_it():
     assert 'step "Ship" of stage "Deliver"' in dup.message
 
 
+def test_each_personas_emotions_are_a_curve_of_their_own():
+    """Low points, drops and evidence per persona, each located at that persona's score and naming them."""
+    path = MAPS / "personas.yaml"
+    findings = lint_path(path)
+    assert got(findings) == expected(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for f in findings:
+        name = re.search(r'of persona "(\w+)"', f.message).group(1)
+        score = re.search(rf"\b{name.lower()}: (\{{score: )?", lines[f.line - 1])
+        assert score and f.col == score.end() + 1, (f, lines[f.line - 1])
+
+
 @pytest.mark.parametrize("path", [MAPS / "clean.yaml", *EXAMPLES], ids=lambda p: p.name)
 def test_clean_maps_and_examples_have_no_findings(path):
     assert lint_path(path) == []

@@ -117,3 +117,80 @@ def test_arbitrary_unicode_never_crashes_and_loses_nothing(text, width, m):
     lo, _ = content_widths(text, m, 12.0)
     for line in wrap(text, lo, m, 12.0):
         assert m.width(line, 12.0) <= lo + 1e-6
+
+
+# --- hyphenation and Korean -------------------------------------------------------------------
+
+LANGS = st.sampled_from(["en", "vi", "de", None])
+ENGLISH = st.sampled_from(["internationalization", "responsibilities", "recommendations", "characteristics",
+                           "personalization", "troubleshooting", "Onboarding", "customer", "satisfaction",
+                           "experience", "a", "to", "rhythms", "strengths", "(unbelievable),"])
+LETTERS = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzéüñ"), min_size=1, max_size=30)
+HANGUL = st.text(st.sampled_from("리뷰를읽고사이즈고른다한국어배송반품정책꼼꼼히확인"), min_size=1, max_size=8)
+WORD_SEP = st.sampled_from([" ", "  ", "\n"])
+
+
+def words_text(words: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.tuples(words, WORD_SEP), min_size=1, max_size=12).map(
+        lambda pairs: "".join(a + s for a, s in pairs))
+
+
+def unhyphenate(lines: tuple[str, ...], text: str) -> str:
+    """The lines joined without the hyphens wrap inserted (each must end a line, between two letters)."""
+    want = squash(text)
+    at = 0
+    for line in lines:
+        piece = squash(line)
+        if piece.endswith("-") and not want.startswith(piece, at):
+            piece = piece[:-1]
+            assert piece[-1:].isalpha() and want[at + len(piece):][:1].isalpha(), (line, lines)
+        assert want.startswith(piece, at), (piece, want[at:], lines)
+        at += len(piece)
+    return want[:at]
+
+
+@COMMON
+@given(case(st.one_of(texts(), words_text(ENGLISH), words_text(LETTERS))), LANGS)
+def test_with_a_language_lines_fit_and_removing_inserted_hyphens_gives_the_text(c, lang):
+    text, m, size, bold, width = c
+    lines = wrap(text, width, m, size, bold, lang=lang)
+    for line in lines:
+        assert m.width(line, size, bold) <= width + 1e-6 or len(graphemes(line)) == 1, (line, width)
+    assert unhyphenate(lines, text) == squash(text)
+
+
+@COMMON
+@given(case(words_text(ENGLISH)))
+def test_english_is_hyphenated_only_where_cluster_breaks_were(c):
+    """Words that fit stay whole, and lines differ from language-less wrapping only by hyphenated words."""
+    text, m, size, bold, width = c
+    lines = wrap(text, width, m, size, bold, lang="en")
+    plain = wrap(text, width, m, size, bold)
+    for word in COLLAPSIBLE.split(text):
+        if word and m.width(word, size, bold) <= width:
+            assert any(word in line.split() for line in lines), (word, lines)
+    if lines == plain:
+        return
+    assert any(line.endswith("-") for line in lines)
+
+
+@COMMON
+@given(st.lists(st.sampled_from(VIETNAMESE), min_size=1, max_size=12).map(" ".join), MEASURERS, SIZES,
+       st.floats(1.0, 200.0))
+def test_vietnamese_never_gets_an_inserted_hyphen(text, m, size, width):
+    lines = wrap(text, width, m, size, lang="vi")
+    assert not any("-" in line for line in lines)
+    assert lines == wrap(text, width, m, size)
+
+
+@COMMON
+@given(case(words_text(HANGUL)), LANGS)
+def test_korean_words_are_never_split_when_they_fit(c, lang):
+    text, m, size, bold, width = c
+    lines = wrap(text, width, m, size, bold, lang=lang)
+    for word in text.split():
+        if m.width(word, size, bold) <= width:
+            assert any(word in line.split() for line in lines), (word, lines)
+    for line in lines:
+        assert m.width(line, size, bold) <= width + 1e-6 or len(graphemes(line)) == 1
+    assert squash("".join(lines)) == squash(text)  # no hyphen was added
