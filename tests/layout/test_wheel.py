@@ -196,3 +196,70 @@ def test_width_option_widens_the_canvas_and_centres_the_wheel():
     wide = layout_wheel(journey, G, M, Options(width=int(narrow.width) + 400))
     hub = [next(el for el in walk(d.root) if isinstance(el, Circle) and el.cls == "hub") for d in (narrow, wide)]
     assert abs(wide.width - narrow.width - 400) < 1 and abs(hub[1].cx - hub[0].cx - 200) < 1
+
+
+def _centre(d):
+    hub = next(el for el in walk(d.root) if isinstance(el, Circle) and el.cls == "hub")
+    return hub.cx, hub.cy
+
+
+def test_one_closed_curve_per_persona_through_radii_that_follow_its_scores():
+    """examples/saas-onboarding.yaml as a wheel: each persona's curve, in its own look, passes through a
+    point per column it scores, at the column's middle angle, further out for a higher score."""
+    from cjmrender.layout.emotion_personas import persona_series, role
+    from cjmrender.spec.loader import load_spec
+    from tests.conftest import ROOT
+
+    journey = load_spec(ROOT / "examples" / "saas-onboarding.yaml")
+    d = layout_wheel(journey, G, M)
+    cx, cy = _centre(d)
+    cols = column_angles(journey)
+    series = persona_series(journey)
+    assert len(series) == 2
+    curves = [el for el in walk(d.root) if isinstance(el, PathShape) and "persona-curve" in el.cls.split()]
+    assert sorted(c.role for c in curves) == sorted(role(k) for k, _ in series)
+    legend = next(g for g in _groups(d.root, "legend"))
+    for k, p in series:
+        curve = next(c for c in curves if c.role == role(k))
+        assert curve.commands[-1] == ("Z",) and curve.stroke > 0  # closed, drawn as a line
+        ends = [c[1:3] if c[0] == "M" else c[5:7] for c in curve.commands[:-1]]
+        pts = [(c.content.emotions, i) for i, c in enumerate(journey.columns)]
+        scored = [(dict(e)[p.id].score, i) for e, i in pts if p.id in dict(e)]
+        radii = []
+        for score, i in scored:
+            a = sum(cols[i]) / 2
+            hit = sorted({(round(x, 6), round(y, 6)) for x, y in ends if abs(angle_of(x - cx, y - cy) - a) < 1e-6})
+            assert len(hit) == 1, (p.id, i)  # the curve passes through the point (once; a closed path ends there too)
+            radii.append((score, math.hypot(hit[0][0] - cx, hit[0][1] - cy)))
+        for (s1, r1), (s2, r2) in zip(sorted(radii), sorted(radii)[1:]):
+            assert r1 <= r2 + EPS and (s1 != s2 or abs(r1 - r2) < EPS)
+        markers = next(g for g in _groups(d.root, "persona-points") if g.id == f"curve-{p.id}")
+        assert len(markers.children) == len(scored)
+        assert p.name in _text(legend)  # the legend names the colour's persona
+        assert any(isinstance(el, PathShape) and el.role == role(k) for el in walk(legend))
+
+
+def test_emotion_labels_and_step_names_are_drawn_in_their_wedges():
+    journey = load_text("title: T\nlayout: wheel\nstages:\n"
+                        "  - {name: Plan, steps: [{name: Search, emotion: {score: 1, label: Lost}},"
+                        " {name: Compare, emotion: {score: 5, label: Delighted}}]}\n"
+                        "  - {name: Go, emotion: {score: 3, label: Frustrated beyond words}}\n"
+                        "  - {name: Back, emotion: 2}\n", "w.yaml")
+    d = layout_wheel(journey, G, M)
+    cx, cy = _centre(d)
+    text = " ".join(_text(g) for g in _groups(d.root, "sector"))
+    assert "Search" in text and "Compare" in text  # step names under their stage
+    labels = {g.id: g for g in _groups(d.root, "emotion-label")}
+    cols = column_angles(journey)
+    for i, col in enumerate(journey.columns):
+        emo = col.content.emotion
+        if not emo.label:
+            assert f"emotion-label-{col.id}" not in labels
+            continue
+        g = labels[f"emotion-label-{col.id}"]
+        assert "".join(emo.label.split()) in "".join(_text(g).split())
+        for tb in (el for el in walk(g) if isinstance(el, TextBlock)):  # inside its own column's wedge
+            for x in (tb.box.x, tb.box.right):
+                for y in (tb.box.y, tb.box.bottom):
+                    a = angle_of(x - cx, y - cy)
+                    assert (a - cols[i][0]) % TAU <= cols[i][1] - cols[i][0] + 1e-6

@@ -62,7 +62,10 @@ def test_stress_maps_cover_the_promised_range():
         j = load_spec(path)
         counts.add(len(j.stages))
         assert j.layout == "wheel"
-    assert {3, 16} <= counts and any(load_spec(p).locale == "vi" for p in stress_maps())
+    assert {3, 8, 16} <= counts and any(load_spec(p).locale == "vi" for p in stress_maps())
+    curves = {len({pid for c in load_spec(p).columns for pid, _ in c.content.emotions}) for p in stress_maps()}
+    assert {1, 2, 3} <= curves  # one to three persona curves
+    assert any(load_spec(p).has_steps for p in stress_maps())
     assert any(load_spec(p).phases for p in stress_maps()) and any(not load_spec(p).phases for p in stress_maps())
 
 
