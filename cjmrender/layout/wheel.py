@@ -55,6 +55,8 @@ PHASE_BAND = 10.0
 LABEL_WIDTHS = (300, 250, 210, 176, 148, 124, 104, 88, 74, 62)
 """Wrap widths tried for a sector's label, widest first."""
 MAX_ACTIONS = 2
+BESIDE_GAP = 2.0
+"""Room between the wheel and a column beside it, in section gaps: the phase names reach the wheel's edge."""
 
 
 class Rings(Track, frozen=True):
@@ -302,11 +304,11 @@ def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, o
         cx = m + (content_w - wheel_w) / 2 - left
         side_x, side_w, side_y = m, content_w, y - top + bottom
     else:
-        content_w = wheel_w + gap + beside
+        content_w = wheel_w + BESIDE_GAP * gap + beside
         header, hh = layout_title(ctx, journey, m, m, content_w)
         parts, y = [header], m + hh + gap
         cx = m - left
-        side_x, side_w, side_y = m + wheel_w + gap, beside, y - gap
+        side_x, side_w, side_y = m + wheel_w + BESIDE_GAP * gap, beside, y - gap
         personas, ph = layout_personas(ctx, journey, side_x, y, side_w)
         if personas is not None:
             parts.append(personas)

@@ -17,11 +17,12 @@ import math
 import msgspec
 
 from ..spec.journey import EmotionPoint, Journey
+from ..text.wrap import content_widths
 from .blocks import PIECE_GAP, Ctx, text_block, wrapped
 from .emotion_marks import face
 from .emotion_personas import DASHES, marker, persona_series, role
 from .model import Circle, Element, Group, PathShape
-from .wheel_geom import Box4, circle_path, place_on_ray, polar, radial_curve, radial_line, reversed_curve, ring_path
+from .wheel_geom import TAU, Box4, circle_path, curve_radii, place_on_ray, polar, radial_curve, radial_line, reversed_curve, ring_path
 
 LABEL_GAP = 4.0
 """Room kept between an emotion label and the curves, faces and circles around it."""
@@ -74,42 +75,49 @@ def _radius(journey: Journey, t: Track, score: float) -> float:
     return face_radius_for(journey, min(s.max, max(s.min, score)), t.emo_in, t.emo_out)
 
 
-def free_bands(ctx: Ctx, journey: Journey, series: list[Series], t: Track, col: int
-               ) -> list[tuple[float, float | None]]:
+def free_bands(ctx: Ctx, journey: Journey, series: list[Series], t: Track, cols: list[tuple[float, float]],
+               col: int) -> list[tuple[float, float | None]]:
     """Radii bands of column ``col``'s wedge that nothing of the track reaches; the last is open.
 
-    The curve between two points never leaves their radii (monotone), so in
-    a wedge it stays within the radii of the column's point and of the
-    nearest points before and after it; faces and their bounding boxes reach
-    a face's radius times sqrt 2 further.
+    Blocked: the neutral circle, each curve (and survey band) where it runs
+    through the wedge, sampled, and each face or marker whose bounding box
+    (a face's radius times sqrt 2 from its centre) reaches into the wedge.
     """
     fr = ctx.g.emotion.face_radius
-    blocked: list[tuple[float, float]] = []
+    a0, a1 = cols[col]
+    line = ctx.g.stroke.curve / 2 + LABEL_GAP
+    reach = fr * BOX_REACH + LABEL_GAP
     mid = _radius(journey, t, (journey.scale.min + journey.scale.max) / 2)
-    blocked.append((mid - LABEL_GAP, mid + LABEL_GAP))
-    for _, pts in series:
-        near = [p for p in pts if p[0] == col]
-        before = [p for p in pts if p[0] < col] or [p for p in pts if p[0] > col]
-        after = [p for p in pts if p[0] > col] or [p for p in pts if p[0] < col]
-        near += [before[-1]] if before else []
-        near += [after[0]] if after else []
-        radii = []
-        for i, e in near:
-            radii.append(_radius(journey, t, e.score))
-            if e.spread:
-                radii += [_radius(journey, t, e.score - e.spread), _radius(journey, t, e.score + e.spread)]
-        reach = fr * BOX_REACH + LABEL_GAP
-        if radii:
-            blocked.append((min(radii) - reach, max(radii) + reach))
+    blocked: list[tuple[float, float]] = [(mid - LABEL_GAP, mid + LABEL_GAP)]
+    for k, pts in series:
+        curves = [[((cols[i][0] + cols[i][1]) / 2, _radius(journey, t, e.score)) for i, e in pts]]
+        if k is None and any(e.spread for _, e in pts):
+            curves += [[((cols[i][0] + cols[i][1]) / 2, _radius(journey, t, e.score + sign * (e.spread or 0)))
+                        for i, e in pts] for sign in (-1.0, 1.0)]
+        for curve in curves:
+            span = curve_radii(curve, a0, a1)
+            if span is not None:
+                blocked.append((span[0] - line, span[1] + line))
+        for i, e in pts:
+            a = (cols[i][0] + cols[i][1]) / 2
+            r = _radius(journey, t, e.score)
+            off = min(_angle_gap(a, a0), _angle_gap(a, a1)) if i != col else 0.0
+            if r * math.sin(min(off, math.pi / 2)) < reach + LABEL_PAD:
+                blocked.append((r - reach, r + reach))
     blocked.sort()
     out: list[tuple[float, float | None]] = []
     lo = t.hub * BOX_REACH + LABEL_GAP
-    for a, b in blocked:
-        if a > lo:
-            out.append((lo, a))
-        lo = max(lo, b)
+    for lo_b, hi_b in blocked:
+        if lo_b > lo:
+            out.append((lo, lo_b))
+        lo = max(lo, hi_b)
     out.append((lo, None))
     return out
+
+
+def _angle_gap(a: float, b: float) -> float:
+    d = abs(a - b) % TAU
+    return min(d, TAU - d)
 
 
 def _rows(series: list[Series], col: int) -> list[tuple[int | None, str]]:
@@ -132,6 +140,12 @@ def _measure(ctx: Ctx, rows: list[tuple[int | None, str]], width: float | None
     return tuple(out), w, h + PIECE_GAP * (len(rows) - 1)
 
 
+def _min_width(ctx: Ctx, rows: list[tuple[int | None, str]]) -> float:
+    """The narrowest wrap width that breaks no word."""
+    return max(content_widths(text, ctx.m, ctx.g.size.small)[0] + (_marker_w(ctx) if k is not None else 0.0)
+               for k, text in rows)
+
+
 def _marker_w(ctx: Ctx) -> float:
     return 2 * ctx.g.emotion.face_radius * MARKER_SCALE + ctx.g.space.icon_gap
 
@@ -147,8 +161,8 @@ def place_labels(ctx: Ctx, journey: Journey, cols: list[tuple[float, float]], t:
         radii = [_radius(journey, t, e.score) for _, pts in series for i, e in pts if i == col]
         at = sum(radii) / len(radii)
         best: tuple[float, TrackLabel] | None = None
-        for lo, hi in free_bands(ctx, journey, series, t, col):
-            for width in (None, *LABEL_WIDTHS):
+        for lo, hi in free_bands(ctx, journey, series, t, cols, col):
+            for width in (None, *(w for w in LABEL_WIDTHS if w >= _min_width(ctx, rows))):
                 lines, w, h = _measure(ctx, rows, width)
                 box = place_on_ray(w, h, LABEL_PAD, lo, hi, a0, a1, centred=False, limit=4000.0)
                 if box is None:
@@ -157,7 +171,8 @@ def place_labels(ctx: Ctx, journey: Journey, cols: list[tuple[float, float]], t:
                 dist = near - at if near >= at else at - far
                 if best is None or dist < best[0] - 1e-6:
                     best = (dist, TrackLabel(col, lines, box))
-                break  # the widest that fits in this band
+                if hi is not None:
+                    break  # the widest that fits in a closed band; in the open one, the wrapping that stays nearest
         assert best is not None  # the open band always has room further out
         out.append(best[1])
     return out
