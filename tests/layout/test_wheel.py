@@ -52,6 +52,13 @@ def wheels(draw, min_stages: int = 3, max_stages: int = 16):
         stages.append(stage)
     spec = {"title": draw(label), "locale": draw(st.sampled_from(["en", "vi"])), "layout": "wheel",
             "emotion_scale": {"min": lo, "max": hi}}
+    personas = draw(st.integers(0, 3))
+    if personas:  # a curve per persona, with labels
+        spec["personas"] = [{"id": f"p{k}", "name": f"Persona {k}"} for k in range(personas)]
+        for stage in stages:
+            stage.pop("emotion", None)
+            stage["emotions"] = {f"p{k}": {"score": draw(st.integers(lo, hi)), "label": draw(label)}
+                                 for k in range(personas) if draw(st.booleans())}
     if draw(st.booleans()) and n >= 3:
         cut1 = draw(st.integers(1, n - 2))
         cut2 = draw(st.integers(cut1 + 1, n - 1))
@@ -173,6 +180,14 @@ def test_wheel_invariants(journey):
         lo, hi = min(f[1] for f in faces), max(f[1] for f in faces)
         assert face_radius_for(journey, journey.scale.min, 0, 1) == 0
         assert lo >= 0 and hi > 0
+    # emotion labels keep clear of every face and marker (a face's box reaches its radius times sqrt 2)
+    marks = [(el.cx, el.cy, el.r) for el in walk(d.root) if isinstance(el, Circle) and el.cls == "face"]
+    marks += [_mark_centre(el) for g in _groups(d.root, "persona-points") for el in g.children]
+    for tb in (el for g in _groups(d.root, "emotion-label") for el in walk(g) if isinstance(el, TextBlock)):
+        for x, y, rr in marks:
+            ox = min(tb.box.right, x + rr * 1.42) - max(tb.box.x, x - rr * 1.42)
+            oy = min(tb.box.bottom, y + rr * 1.42) - max(tb.box.y, y - rr * 1.42)
+            assert ox <= EPS or oy <= EPS, tb.lines
     # text: on the canvas, lines no wider than their box, no two blocks overlapping
     blocks = [el for el in walk(d.root) if isinstance(el, TextBlock)]
     for tb in blocks:
@@ -188,6 +203,13 @@ def test_wheel_invariants(journey):
             assert ox <= EPS or oy <= EPS, (a.lines, b.lines)
     # equal input, equal output
     assert to_dict(layout_wheel(journey, G, M)) == to_dict(d)
+
+
+def _mark_centre(path: PathShape) -> tuple[float, float, float]:
+    """Centre and half size of a persona marker, from its corner points."""
+    xs = [c[-2] for c in path.commands if c[0] != "Z"]
+    ys = [c[-1] for c in path.commands if c[0] != "Z"]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, max(max(xs) - min(xs), max(ys) - min(ys)) / 2
 
 
 def test_width_option_widens_the_canvas_and_centres_the_wheel():
