@@ -86,10 +86,12 @@ def _panel(ctx: Ctx, journey: Journey, options: Options, first: int, count: int,
         if c.steps:
             rows.append((STEP_JOIN.join(c.steps), "subtitle", True))
         cols = range(st.first, st.first + st.count)
-        feel = [(f"{names[s]}: " if s is not None else "") + e.label for s, pts in series for i, e in pts
-                if i in cols and e.label]
-        if feel and any(ln.kind == "emotion" for ln in lanes):
-            rows.append((f"{t(ctx.locale, 'legend.emotion')}: " + ", ".join(feel), "emotion.label", False))
+        for i in cols if any(ln.kind == "emotion" for ln in lanes) else ():
+            feel = [e.label if s is None else f"{names[s]} ({e.label})" for s, pts in series for j, e in pts
+                    if j == i and e.label]
+            if feel:
+                prefix = journey.columns[i].name if c.steps else t(ctx.locale, "legend.emotion")
+                rows.append((f"{prefix}: " + ", ".join(feel), "emotion.label", False))
         if any(ln.kind == "actions" for ln in lanes):
             rows += [(f"• {a.text}", "title", False) for i in cols for a in journey.columns[i].content.actions]
         for text, role, bold in rows:
