@@ -52,13 +52,23 @@ def wheels(draw, min_stages: int = 3, max_stages: int = 16):
         stages.append(stage)
     spec = {"title": draw(label), "locale": draw(st.sampled_from(["en", "vi"])), "layout": "wheel",
             "emotion_scale": {"min": lo, "max": hi}}
+    for stage in stages:
+        if draw(st.integers(0, 4)) == 0:  # a stage of steps: each step a column with its own emotion
+            steps = [{"name": draw(label), "emotion": {"score": draw(st.integers(lo, hi)), "label": draw(label)}}
+                     for _ in range(draw(st.integers(1, 3)))]
+            for key in ("actions", "pains", "opportunities", "touchpoints"):  # a stage's content lives in its steps
+                if key in stage:
+                    steps[0][key] = stage.pop(key)
+            stage.pop("emotion", None)
+            stage["steps"] = steps
     personas = draw(st.integers(0, 3))
     if personas:  # a curve per persona, with labels
         spec["personas"] = [{"id": f"p{k}", "name": f"Persona {k}"} for k in range(personas)]
         for stage in stages:
-            stage.pop("emotion", None)
-            stage["emotions"] = {f"p{k}": {"score": draw(st.integers(lo, hi)), "label": draw(label)}
-                                 for k in range(personas) if draw(st.booleans())}
+            for part in stage.get("steps", [stage]):
+                part.pop("emotion", None)
+                part["emotions"] = {f"p{k}": {"score": draw(st.integers(lo, hi)), "label": draw(label)}
+                                    for k in range(personas) if draw(st.booleans())}
     if draw(st.booleans()) and n >= 3:
         cut1 = draw(st.integers(1, n - 2))
         cut2 = draw(st.integers(cut1 + 1, n - 1))
@@ -161,8 +171,11 @@ def test_wheel_invariants(journey):
         path = next(el for el in g.children if isinstance(el, PathShape) and el.cls == "sector")
         a = angle_of(path.commands[0][1] - cx, path.commands[0][2] - cy)
         assert (a - a0) % TAU <= (a1 - a0) + 1e-6
-        # every stage name is drawn, whole, in its group (wrapping only splits it between lines)
+        # every stage name and step name is drawn, whole, in its group (wrapping only splits it between lines)
         assert "".join(st_.name.split()) in "".join(_text(g).split())
+        if journey.columns[st_.first].is_step:
+            for col in journey.columns[st_.first:st_.first + st_.count]:
+                assert "".join(col.name.split()) in "".join(_text(g).split())
     # faces sit at the radius their score gives, so a higher score is never nearer the centre
     faces = []
     for (a0, a1), col in zip(column_angles(journey), journey.columns):
