@@ -255,9 +255,7 @@ def _slide_outputs(journey: Journey, formats: list[str], opts: RenderOptions
     if bad:
         raise UserError(Problem("--target", 0, 0, f"slides are written as svg, png or pptx, not {bad[0]}"))
     theme, options, name = _layout_inputs(journey, opts)
-    if name != "swimlane":
-        raise UserError(Problem("--target", 0, 0, "slides need the swimlane layout"))
-    slides = build_slides(journey, theme, default_measurer(), options)
+    slides = build_slides(journey, theme, default_measurer(), options, name)
     prefix = opts.id_prefix or Path(journey.source_name).stem or "map"
     out: list[tuple[str, bytes]] = []
     for f in formats:

@@ -41,8 +41,11 @@ class Slide(msgspec.Struct, frozen=True):
     count: int = 0
 
 
-def build_slides(journey: Journey, theme: Theme, measurer: TextMeasurer, options: Options) -> list[Slide]:
+def build_slides(journey: Journey, theme: Theme, measurer: TextMeasurer, options: Options,
+                 layout: str = "swimlane") -> list[Slide]:
     """Overview plus detail slides of whole stages, in order."""
+    if layout == "wheel":
+        return _wheel_slides(journey, theme, measurer, options)
     box_w, box_h = SLIDE_W - 2 * PAD, SLIDE_H - 2 * PAD
 
     detail = msgspec.structs.replace(options, persona_cards=False)  # the title slide shows the personas
@@ -77,6 +80,35 @@ def build_slides(journey: Journey, theme: Theme, measurer: TextMeasurer, options
     for first, count in runs:
         part = stage_run(journey, first, count)
         slides.append(slide("detail", part, fit(part, DETAIL_BODY_PX, compact=True), first, count))
+    return slides
+
+
+def _wheel_slides(journey: Journey, theme: Theme, measurer: TextMeasurer, options: Options) -> list[Slide]:
+    """The wheel with its badge list beside it, then per phase (or for the whole map) detail slides of
+    whole stages, each showing the wheel with those stages highlighted and their content at
+    :data:`DETAIL_BODY_PX` or more (see :mod:`.layout.wheel_slides`)."""
+    from .layout.wheel_slides import detail, detail_geometry, overview
+
+    n = len(journey.stages)
+    d, scale = overview(journey, theme.geometry, measurer, options, SLIDE_W - 2 * PAD, SLIDE_H - 2 * PAD)
+    slides = [Slide("overview", journey, d, theme, scale, 0, n)]
+    g = detail_geometry(theme.geometry, DETAIL_BODY_PX, PAD)
+    detail_theme = msgspec.structs.replace(theme, geometry=g)
+    groups = [(p.first, p.count, f"{p.name}: ") for p in journey.phases] or [(0, n, "")]
+
+    def heading(prefix: str, first: int, count: int) -> str:
+        a, b = journey.stages[first].name, journey.stages[first + count - 1].name
+        return prefix + (a if count == 1 else f"{a} – {b}")
+
+    def make(prefix: str, first: int, count: int) -> Diagram:
+        return detail(journey, g, measurer, options, first, count, SLIDE_W, SLIDE_H, heading(prefix, first, count))
+
+    for start, size, prefix in groups:
+        runs = greedy_runs(size, lambda a, c: make(prefix, start + a, c).height <= SLIDE_H + 1e-6)
+        for a, c in runs:
+            dd = make(prefix, start + a, c)
+            s = min(1.0, (SLIDE_H - 2 * PAD) / (dd.height - 2 * PAD))
+            slides.append(Slide("detail", stage_run(journey, start + a, c), dd, detail_theme, s, start + a, c))
     return slides
 
 

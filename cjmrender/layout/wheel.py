@@ -25,9 +25,10 @@ from ..text.wrap import content_widths
 from ..theme import Geometry
 from .blocks import Ctx, wrapped
 from .engine import DEFAULT_ID, Options, _describe, header_min_width, select_lanes
-from .header import layout_sources, layout_top
+from .header import layout_personas, layout_sources, layout_title, layout_top
 from .model import Box, Diagram, Element, Group, Rect, TextBlock, walk
-from .wheel_draw import draw_emotion, draw_phases, draw_sectors, layout_notes, wheel_legend
+from .wheel_draw import draw_phases, draw_sectors, layout_notes, wheel_legend
+from .wheel_emotion import Track, draw_emotion, place_labels, track_needed
 from .wheel_geom import Box4, TAU, equal_angles, place_on_ray
 from .wheel_labels import Badge, Content, Label, badge_size, measure_label
 
@@ -54,13 +55,11 @@ PHASE_BAND = 10.0
 LABEL_WIDTHS = (300, 250, 210, 176, 148, 124, 104, 88, 74, 62)
 """Wrap widths tried for a sector's label, widest first."""
 MAX_ACTIONS = 2
+BESIDE_GAP = 2.0
+"""Room between the wheel and a column beside it, in section gaps: the phase names reach the wheel's edge."""
 
 
-class Rings(msgspec.Struct, frozen=True):
-    hub: float
-    emo_in: float  # innermost face centre
-    emo_out: float  # outermost face centre
-    track: float  # outer edge of the emotion track
+class Rings(Track, frozen=True):
     stage_in: float
     stage_out: float
     phase_in: float
@@ -87,18 +86,21 @@ def stage_angles(journey: Journey) -> list[tuple[float, float]]:
     return [(cols[s.first][0], cols[s.first + s.count - 1][1]) for s in journey.stages]
 
 
-def rings(ctx: Ctx, journey: Journey, stage_depth: float, phase_depth: float) -> Rings:
+def emotion_track(ctx: Ctx, journey: Journey) -> Track:
+    """The hub and the emotion track around it: room for a face per column round the inside."""
     g = ctx.g
     fr = g.emotion.face_radius
     inner = len(journey.columns) * (2 * fr + FACE_GAP) / TAU
     hub = max(HUB_EM * g.size.body, inner - fr - RING_GAP)
-    emo_in = hub + fr + RING_GAP
     track = hub + max(EMOTION_TRACK_EM * g.size.body, 2 * (fr + RING_GAP) + fr)
-    emo_out = track - fr - RING_GAP
-    stage_in = track + RING_GAP
+    return Track(hub, hub + fr + RING_GAP, track - fr - RING_GAP, track)
+
+
+def rings(t: Track, journey: Journey, stage_depth: float, phase_depth: float) -> Rings:
+    stage_in = t.track + RING_GAP
     stage_out = stage_in + stage_depth
     phase_in = stage_out + RING_GAP if journey.phases else stage_out
-    return Rings(hub, emo_in, emo_out, track, stage_in, stage_out, phase_in, phase_in + phase_depth)
+    return Rings(t.hub, t.emo_in, t.emo_out, t.track, stage_in, stage_out, phase_in, phase_in + phase_depth)
 
 
 def contents(journey: Journey, lanes: tuple[LaneDef, ...]) -> tuple[list[Content], list[tuple[Badge, str, str]]]:
@@ -122,7 +124,8 @@ def contents(journey: Journey, lanes: tuple[LaneDef, ...]) -> tuple[list[Content
                     b = Badge(kind, counts[kind])
                     badges.append(b)
                     notes.append((b, st.name, item.text))
-        out.append(Content(st.name, icons, actions, tuple(badges)))
+        steps = tuple(c.name for c in cols) if st.count > 1 or cols[0].is_step else ()
+        out.append(Content(st.name, icons, actions, tuple(badges), steps))
     return out, notes
 
 
@@ -158,13 +161,14 @@ def place_inside(ctx: Ctx, journey: Journey, content: list[Content], r: Rings) -
     return out
 
 
-def choose_stage_ring(ctx: Ctx, journey: Journey, content: list[Content]) -> tuple[float, list[Placed | None]]:
+def choose_stage_ring(ctx: Ctx, journey: Journey, content: list[Content], t: Track
+                      ) -> tuple[float, list[Placed | None]]:
     """The stage ring's depth and the labels inside it: the shallowest depth that holds the most labels."""
     best: tuple[float, list[Placed | None]] | None = None
     count = 0
     for em in STAGE_RING_EMS:
         depth = em * ctx.g.size.body
-        inside = place_inside(ctx, journey, content, rings(ctx, journey, depth, 0.0))
+        inside = place_inside(ctx, journey, content, rings(t, journey, depth, 0.0))
         n = sum(p is not None for p in inside)
         if best is None or n > count:
             best, count = (depth, inside), n
@@ -268,47 +272,64 @@ def _reach(box: Box4) -> float:
     return max(math.hypot(x, y) for x in (box[0], box[0] + box[2]) for y in (box[1], box[1] + box[3]))
 
 
-def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options: Options = Options()
-                 ) -> Diagram:
-    """Lay ``journey`` out as a wheel; pure: equal input gives equal output."""
+def layout_wheel(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options: Options = Options(),
+                 beside: float | None = None) -> Diagram:
+    """Lay ``journey`` out as a wheel; pure: equal input gives equal output.
+
+    ``beside``: the personas, legend and badge list go in a column this wide
+    to the right of the wheel instead of above and below it (for 16:9 slides).
+    """
     ctx = Ctx(geometry, measurer, journey.locale, dict(options.images))
     g = geometry
     lanes = select_lanes(journey, options.lanes)
     content, notes = contents(journey, lanes)
-    stage_depth, inside = choose_stage_ring(ctx, journey, content)
-    r = rings(ctx, journey, stage_depth, PHASE_BAND if journey.phases else 0.0)
+    cols = column_angles(journey)
+    show_faces = any(ln.kind == "emotion" for ln in lanes)
+    track = emotion_track(ctx, journey)
+    labels = place_labels(ctx, journey, cols, track) if show_faces else []
+    track = msgspec.structs.replace(track, track=track_needed(labels, track.track))
+    stage_depth, inside = choose_stage_ring(ctx, journey, content, track)
+    r = rings(track, journey, stage_depth, PHASE_BAND if journey.phases else 0.0)
     placed = place_outside(ctx, journey, content, inside, r)
     phase_names = place_phase_names(ctx, journey, r, placed)
     # extent of the wheel around its centre
     left, top, right, bottom = -r.rim, -r.rim, r.rim, r.rim
     for x, y, w, h in [p.box for p in placed] + [box for _, box in phase_names]:
         left, top, right, bottom = min(left, x), min(top, y), max(right, x + w), max(bottom, y + h)
-    m = g.space.margin
+    m, gap = g.space.margin, g.space.section_gap
     wheel_w = right - left
-    content_w = max(wheel_w, header_min_width(ctx, journey), float(options.width or 0) - 2 * m)
-    parts, y = layout_top(ctx, journey, m, content_w)
-    cx = m + (content_w - wheel_w) / 2 - left
+    if beside is None:
+        content_w = max(wheel_w, header_min_width(ctx, journey), float(options.width or 0) - 2 * m)
+        parts, y = layout_top(ctx, journey, m, content_w)
+        cx = m + (content_w - wheel_w) / 2 - left
+        side_x, side_w, side_y = m, content_w, y - top + bottom
+    else:
+        content_w = wheel_w + BESIDE_GAP * gap + beside
+        header, hh = layout_title(ctx, journey, m, m, content_w)
+        parts, y = [header], m + hh + gap
+        cx = m - left
+        side_x, side_w, side_y = m + wheel_w + BESIDE_GAP * gap, beside, y - gap
+        personas, ph = layout_personas(ctx, journey, side_x, y, side_w)
+        if personas is not None:
+            parts.append(personas)
+            side_y = y + ph
     cy = y - top
-    cols = column_angles(journey)
     spans = phase_spans(journey)
-    show_faces = any(ln.kind == "emotion" for ln in lanes)
-    wheel: list[Element] = draw_emotion(ctx, journey, cols, r, cx, cy, show_faces)
+    wheel: list[Element] = draw_emotion(ctx, journey, cols, r, cx, cy, show_faces, labels)
     wheel += draw_sectors(ctx, journey, stage_angles(journey), placed, r, cx, cy)
     wheel += draw_phases(ctx, journey, spans, phase_names, r, cx, cy)
     parts.append(Group("wheel", "wheel", tuple(wheel)))
-    y = cy + bottom
-    legend, lh = wheel_legend(ctx, journey, show_faces, m, y + g.space.section_gap, content_w)
-    if legend is not None:
-        parts.append(legend)
-        y += g.space.section_gap + lh
-    notes_group, nh = layout_notes(ctx, journey, notes, m, y + g.space.section_gap, content_w)
-    if notes_group is not None:
-        parts.append(notes_group)
-        y += g.space.section_gap + nh
-    src, sh = layout_sources(ctx, journey, m, y + g.space.section_gap, content_w)
+    legend = wheel_legend(ctx, journey, show_faces, side_x, side_y + gap, side_w)
+    listed = layout_notes(ctx, journey, notes, side_x, side_y + gap + legend[1] + (gap if legend[0] else 0), side_w)
+    for el, h in (legend, listed):
+        if el is not None:
+            parts.append(el)
+            side_y += gap + h
+    src, sh = layout_sources(ctx, journey, m, max(side_y, cy + bottom) + gap, content_w)
+    y = max(side_y, cy + bottom)
     if src is not None:
         parts.append(src)
-        y += g.space.section_gap + sh
+        y += gap + sh
     width = content_w + 2 * m
     height = y + m
     canvas = Box(Rect(0, 0, width, height), "canvas", 0.0, 0.0, "canvas")

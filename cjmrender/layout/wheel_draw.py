@@ -10,57 +10,14 @@ from __future__ import annotations
 from ..i18n import t
 from ..spec.journey import Journey
 from .blocks import Ctx, text_block, wrapped
-from .emotion_marks import face
-from .model import Box, Circle, Element, Group, PathShape, Rect
-from .wheel_geom import (circle_path, polar, radial_curve, radial_line, ray_exit, reversed_curve, ring_path,
-                         sector_path)
+from .emotion_personas import line_swatch, persona_series
+from .model import Box, Element, Group, PathShape, Rect
+from .wheel_emotion import emotion_series, face_radius_for
+from .wheel_geom import radial_line, ray_exit, sector_path
 from .wheel_labels import Badge, badge, badge_size, draw_label
 
 LIST_GAP = 8.0
 """Gap between a badge and its text in the list under the wheel."""
-
-
-def face_radius_for(journey: Journey, score: float, r_in: float, r_out: float) -> float:
-    """Where a face sits: the worst score on the inner edge of the track, the best on the outer."""
-    return r_in + journey.scale.norm(score) * (r_out - r_in)
-
-
-def draw_emotion(ctx: Ctx, journey: Journey, cols: list[tuple[float, float]], r, cx: float, cy: float,
-                 show_faces: bool) -> list[Element]:
-    """The track, its column rules, the neutral circle, the closed curve and the faces."""
-    g = ctx.g
-    out: list[Element] = [PathShape(ring_path(cx, cy, r.hub, r.track), "lane.band", cls="emotion-track"),
-                          Circle(cx, cy, r.hub, "canvas", 0.0, "hub")]
-    if len(cols) > 1:
-        for a0, _ in cols:
-            out.append(PathShape(radial_line(cx, cy, r.hub, r.track, a0), "grid", g.stroke.grid, cls="rule"))
-    if not show_faces:
-        return out
-    scale = journey.scale
-    mid = face_radius_for(journey, (scale.min + scale.max) / 2, r.emo_in, r.emo_out)
-    out.append(PathShape(circle_path(cx, cy, mid), "emotion.baseline", g.stroke.grid, (4.0, 4.0), "baseline"))
-    pts = []
-    for (a0, a1), col in zip(cols, journey.columns):
-        if col.content.emotion is not None:
-            pts.append(((a0 + a1) / 2, face_radius_for(journey, col.content.emotion.score, r.emo_in, r.emo_out), col))
-    spreads = [(a, col.content.emotion) for a, _, col in pts]
-    if len(pts) >= 2 and any(e.spread for _, e in spreads):
-        def band(sign: float) -> list[tuple[float, float]]:
-            return [(a, face_radius_for(journey, min(scale.max, max(scale.min, e.score + sign * (e.spread or 0))),
-                                        r.emo_in, r.emo_out)) for a, e in spreads]
-
-        outer = radial_curve(cx, cy, band(1.0))
-        out.append(PathShape(outer + reversed_curve(radial_curve(cx, cy, band(-1.0))), "emotion.spread", cls="spread"))
-    if len(pts) >= 2:
-        out.append(PathShape(radial_curve(cx, cy, [(a, rr) for a, rr, _ in pts]), "emotion.curve", g.stroke.curve,
-                        cls="curve"))
-    for a, rr, col in pts:
-        x, y = polar(rr, a)
-        emo = col.content.emotion
-        assert emo is not None
-        out.append(face(cx + x, cy + y, g.emotion.face_radius, scale.norm(emo.score), f"face-{col.id}",
-                        "emotion-point has-pain" if col.content.pains else "emotion-point"))
-    return out
 
 
 def draw_sectors(ctx: Ctx, journey: Journey, stages: list[tuple[float, float]], placed: list, r, cx: float,
@@ -143,34 +100,42 @@ def layout_notes(ctx: Ctx, journey: Journey, notes: list[tuple[Badge, str, str]]
 
 def wheel_legend(ctx: Ctx, journey: Journey, show_faces: bool, x: float, y: float, width: float
                  ) -> tuple[Group | None, float]:
-    """What the wheel's emotion marks mean: which way is happier, and the survey band when there is one."""
-    emo = [c.content.emotion for c in journey.columns if c.content.emotion]
-    if not show_faces or len(emo) < 2:
+    """What the wheel's emotion marks mean: each persona's curve, which way is happier, the survey band."""
+    series = emotion_series(journey) if show_faces else []
+    own = next((pts for k, pts in series if k is None), [])
+    personas = persona_series(journey) if show_faces else []
+    if not personas and len(own) < 2:
         return None, 0.0
     g = ctx.g
     sw, size = g.space.legend_swatch, g.size.small
     lh = ctx.line_h(size)
     row_h = max(sw, lh)
-    keys = ["wheel"] + (["spread"] if any(e.spread for e in emo) else [])
+    names = {f"persona:{k}": p.name for k, p in personas}
+    keys = [*names, "wheel"] + (["spread"] if any(e.spread for _, e in own) and len(own) >= 2 else [])
     kids: list[Element] = []
     cx, cy = x, y
     for key in keys:
-        text = t(ctx.locale, f"legend.{key}")
-        item_w = sw + g.space.icon_gap + ctx.m.width(text, size)
+        text = names.get(key) or t(ctx.locale, f"legend.{key}")
+        mw = 2 * sw if key in names else sw
+        item_w = mw + g.space.icon_gap + ctx.m.width(text, size)
         if cx > x and cx + item_w > x + width:
             cx, cy = x, cy + row_h + g.space.card_gap
         my = cy + row_h / 2
-        if key == "wheel":
-            kids.append(PathShape((("M", cx, my), ("L", cx + sw, my)), "emotion.curve", g.stroke.curve,
+        if key in names:
+            kids += line_swatch(int(key[8:]), cx, my, mw, g.stroke.curve, sw / 3)
+        elif key == "wheel":
+            curve = len(own) >= 2  # without the map's own curve, the dashed neutral circle stands for the scale
+            kids.append(PathShape((("M", cx, my), ("L", cx + sw, my)), "emotion.curve" if curve else "emotion.baseline",
+                                  g.stroke.curve if curve else g.stroke.grid, () if curve else (4.0, 4.0),
                                   cls="legend-curve"))
         else:
             kids.append(Box(Rect(cx, my - sw / 2, sw, sw), "emotion.spread", sw / 2))
-        lines = wrapped(ctx, text, max(1.0, x + width - cx - sw - g.space.icon_gap), size)
-        tb = text_block(ctx, lines, cx + sw + g.space.icon_gap, my - lh / 2, size, "legend.text")
+        lines = wrapped(ctx, text, max(1.0, x + width - cx - mw - g.space.icon_gap), size)
+        tb = text_block(ctx, lines, cx + mw + g.space.icon_gap, my - lh / 2, size, "legend.text")
         kids.append(tb)
         cy = max(cy, tb.box.bottom - row_h)
         cx += item_w + g.space.legend_gap
     return Group("legend", "legend", tuple(kids)), cy + row_h - y
 
 
-__all__ = ["draw_emotion", "draw_sectors", "draw_phases", "layout_notes", "face_radius_for", "wheel_legend"]
+__all__ = ["draw_sectors", "draw_phases", "layout_notes", "face_radius_for", "wheel_legend"]

@@ -221,6 +221,26 @@ def radial_curve(cx: float, cy: float, pts: list[tuple[float, float]]) -> tuple[
     return tuple(cmds)
 
 
+def curve_radii(pts: list[tuple[float, float]], a0: float, a1: float, samples: int = 24
+                ) -> tuple[float, float] | None:
+    """The least and greatest radius of :func:`radial_curve` through ``pts`` between angles ``a0`` and ``a1``
+    (sampled, ends included); None when fewer than two points make no curve."""
+    n = len(pts)
+    if n < 2:
+        return None
+    ext = [(a - TAU, r) for a, r in pts[-2:]] + list(pts) + [(a + TAU, r) for a, r in pts[:2]]
+    segs = monotone_segments(ext)
+    start = len(ext) - n - 2
+    found: list[float] = []
+    for (p0, c1, c2, p1) in segs[start:start + n]:
+        ra = (p0[1], c1[1], c2[1], p1[1])
+        for j in range(samples + 1):
+            t = j / samples
+            if _in_wedge((p0[0] + (p1[0] - p0[0]) * t) % TAU, a0 % TAU, a0 % TAU + (a1 - a0)):
+                found.append(bezier_radius(ra, t)[0])
+    return (min(found), max(found)) if found else None
+
+
 def bezier_radius(ra: tuple[float, float, float, float], t: float) -> tuple[float, float]:
     """Radius and d(radius)/dt of one interpolation piece at parameter ``t``."""
     r0, r1, r2, r3 = ra

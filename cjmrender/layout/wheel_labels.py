@@ -20,6 +20,8 @@ BADGE_GAP = 4.0
 """Gap between two badges or two icons in a row."""
 BADGE_PAD = 3.0
 """Horizontal room around a badge's number."""
+STEP_JOIN = " → "
+"""Between the step names listed under a stage's name, in journey order."""
 
 
 class Badge(msgspec.Struct, frozen=True):
@@ -34,7 +36,7 @@ class Content(msgspec.Struct, frozen=True):
     icons: tuple[str, ...] = ()
     actions: tuple[str, ...] = ()
     badges: tuple[Badge, ...] = ()
-
+    steps: tuple[str, ...] = ()  # the stage's step names, in order: always shown
 
 class Row(msgspec.Struct, frozen=True):
     kind: str  # "text" | "icons" | "badges"
@@ -81,6 +83,10 @@ def measure_label(ctx: Ctx, content: Content, width: float, text_role: str, mute
     name = wrapped(ctx, content.name, width, g.size.stage, True)
     groups.append((Row("text", max(ctx.m.width(ln, g.size.stage, True) for ln in name),
                        len(name) * ctx.line_h(g.size.stage), name, g.size.stage, True, text_role),))
+    if content.steps:
+        lines = wrapped(ctx, STEP_JOIN.join(content.steps), width, g.size.small, True)
+        groups.append((Row("text", max(ctx.m.width(ln, g.size.small, True) for ln in lines),
+                           len(lines) * ctx.line_h(g.size.small), lines, g.size.small, True, muted_role),))
     if content.icons:
         lines = _flow([g.icon] * len(content.icons), width)
         groups.append(tuple(Row("icons", len(ix) * g.icon + (len(ix) - 1) * BADGE_GAP, g.icon,
@@ -125,8 +131,9 @@ def draw_label(ctx: Ctx, label: Label, left: float, top: float, ident: str) -> l
     for grp in label.rows:
         for k, row in enumerate(grp):
             if row.kind == "text":
+                cls = "action" if not row.bold else "stage-name" if row.size == ctx.g.size.stage else "step-names"
                 out.append(text_block(ctx, row.lines, mid, y, row.size, row.role, bold=row.bold, anchor="middle",
-                                      cls="stage-name" if row.bold else "action"))
+                                      cls=cls))
             elif row.kind == "icons":
                 x = mid - row.w / 2
                 for name in row.icons:

@@ -52,6 +52,23 @@ def wheels(draw, min_stages: int = 3, max_stages: int = 16):
         stages.append(stage)
     spec = {"title": draw(label), "locale": draw(st.sampled_from(["en", "vi"])), "layout": "wheel",
             "emotion_scale": {"min": lo, "max": hi}}
+    for stage in stages:
+        if draw(st.integers(0, 4)) == 0:  # a stage of steps: each step a column with its own emotion
+            steps = [{"name": draw(label), "emotion": {"score": draw(st.integers(lo, hi)), "label": draw(label)}}
+                     for _ in range(draw(st.integers(1, 3)))]
+            for key in ("actions", "pains", "opportunities", "touchpoints"):  # a stage's content lives in its steps
+                if key in stage:
+                    steps[0][key] = stage.pop(key)
+            stage.pop("emotion", None)
+            stage["steps"] = steps
+    personas = draw(st.integers(0, 3))
+    if personas:  # a curve per persona, with labels
+        spec["personas"] = [{"id": f"p{k}", "name": f"Persona {k}"} for k in range(personas)]
+        for stage in stages:
+            for part in stage.get("steps", [stage]):
+                part.pop("emotion", None)
+                part["emotions"] = {f"p{k}": {"score": draw(st.integers(lo, hi)), "label": draw(label)}
+                                    for k in range(personas) if draw(st.booleans())}
     if draw(st.booleans()) and n >= 3:
         cut1 = draw(st.integers(1, n - 2))
         cut2 = draw(st.integers(cut1 + 1, n - 1))
@@ -164,10 +181,15 @@ def test_wheel_invariants(journey):
         path = next(el for el in g.children if isinstance(el, PathShape) and el.cls == "sector")
         a = angle_of(path.commands[0][1] - cx, path.commands[0][2] - cy)
         assert (a - a0) % TAU <= (a1 - a0) + 1e-6
-        # every stage name is drawn, whole, in its group (wrapping only splits it between lines, and a
-        # hyphen ending a line may have been inserted by hyphenation)
+        # every stage name and step name is drawn, whole, in its group (wrapping only splits it between lines,
+        # and a hyphen ending a line may have been inserted by hyphenation)
         name = next(t for t in walk(g) if isinstance(t, TextBlock) and t.cls == "stage-name")
         assert "".join(st_.name.split()) in _readings(name.lines)
+        if journey.columns[st_.first].is_step:
+            lines = [ln for t in walk(g) if isinstance(t, TextBlock) for ln in t.lines]
+            drawn = ("".join("".join(lines).split()), "".join("".join(ln.removesuffix("-") for ln in lines).split()))
+            for col in journey.columns[st_.first:st_.first + st_.count]:
+                assert any("".join(col.name.split()) in d for d in drawn), col.name
     # faces sit at the radius their score gives, so a higher score is never nearer the centre
     faces = []
     for (a0, a1), col in zip(column_angles(journey), journey.columns):
@@ -185,6 +207,14 @@ def test_wheel_invariants(journey):
         lo, hi = min(f[1] for f in faces), max(f[1] for f in faces)
         assert face_radius_for(journey, journey.scale.min, 0, 1) == 0
         assert lo >= 0 and hi > 0
+    # emotion labels keep clear of every face and marker (a face's box reaches its radius times sqrt 2)
+    marks = [(el.cx, el.cy, el.r) for el in walk(d.root) if isinstance(el, Circle) and el.cls == "face"]
+    marks += [_mark_centre(el) for g in _groups(d.root, "persona-points") for el in g.children]
+    for tb in (el for g in _groups(d.root, "emotion-label") for el in walk(g) if isinstance(el, TextBlock)):
+        for x, y, rr in marks:
+            ox = min(tb.box.right, x + rr * 1.42) - max(tb.box.x, x - rr * 1.42)
+            oy = min(tb.box.bottom, y + rr * 1.42) - max(tb.box.y, y - rr * 1.42)
+            assert ox <= EPS or oy <= EPS, tb.lines
     # text: on the canvas, lines no wider than their box, no two blocks overlapping
     blocks = [el for el in walk(d.root) if isinstance(el, TextBlock)]
     for tb in blocks:
@@ -202,9 +232,83 @@ def test_wheel_invariants(journey):
     assert to_dict(layout_wheel(journey, G, M)) == to_dict(d)
 
 
+def _mark_centre(path: PathShape) -> tuple[float, float, float]:
+    """Centre and half size of a persona marker, from its corner points."""
+    xs = [c[-2] for c in path.commands if c[0] != "Z"]
+    ys = [c[-1] for c in path.commands if c[0] != "Z"]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, max(max(xs) - min(xs), max(ys) - min(ys)) / 2
+
+
 def test_width_option_widens_the_canvas_and_centres_the_wheel():
     journey = load_text("title: T\nstages: [{name: A}, {name: B}, {name: C}]\n", "w.yaml")
     narrow = layout_wheel(journey, G, M)
     wide = layout_wheel(journey, G, M, Options(width=int(narrow.width) + 400))
     hub = [next(el for el in walk(d.root) if isinstance(el, Circle) and el.cls == "hub") for d in (narrow, wide)]
     assert abs(wide.width - narrow.width - 400) < 1 and abs(hub[1].cx - hub[0].cx - 200) < 1
+
+
+def _centre(d):
+    hub = next(el for el in walk(d.root) if isinstance(el, Circle) and el.cls == "hub")
+    return hub.cx, hub.cy
+
+
+def test_one_closed_curve_per_persona_through_radii_that_follow_its_scores():
+    """examples/saas-onboarding.yaml as a wheel: each persona's curve, in its own look, passes through a
+    point per column it scores, at the column's middle angle, further out for a higher score."""
+    from cjmrender.layout.emotion_personas import persona_series, role
+    from cjmrender.spec.loader import load_spec
+    from tests.conftest import ROOT
+
+    journey = load_spec(ROOT / "examples" / "saas-onboarding.yaml")
+    d = layout_wheel(journey, G, M)
+    cx, cy = _centre(d)
+    cols = column_angles(journey)
+    series = persona_series(journey)
+    assert len(series) == 2
+    curves = [el for el in walk(d.root) if isinstance(el, PathShape) and "persona-curve" in el.cls.split()]
+    assert sorted(c.role for c in curves) == sorted(role(k) for k, _ in series)
+    legend = next(g for g in _groups(d.root, "legend"))
+    for k, p in series:
+        curve = next(c for c in curves if c.role == role(k))
+        assert curve.commands[-1] == ("Z",) and curve.stroke > 0  # closed, drawn as a line
+        ends = [c[1:3] if c[0] == "M" else c[5:7] for c in curve.commands[:-1]]
+        pts = [(c.content.emotions, i) for i, c in enumerate(journey.columns)]
+        scored = [(dict(e)[p.id].score, i) for e, i in pts if p.id in dict(e)]
+        radii = []
+        for score, i in scored:
+            a = sum(cols[i]) / 2
+            hit = sorted({(round(x, 6), round(y, 6)) for x, y in ends if abs(angle_of(x - cx, y - cy) - a) < 1e-6})
+            assert len(hit) == 1, (p.id, i)  # the curve passes through the point (once; a closed path ends there too)
+            radii.append((score, math.hypot(hit[0][0] - cx, hit[0][1] - cy)))
+        for (s1, r1), (s2, r2) in zip(sorted(radii), sorted(radii)[1:]):
+            assert r1 <= r2 + EPS and (s1 != s2 or abs(r1 - r2) < EPS)
+        markers = next(g for g in _groups(d.root, "persona-points") if g.id == f"curve-{p.id}")
+        assert len(markers.children) == len(scored)
+        assert p.name in _text(legend)  # the legend names the colour's persona
+        assert any(isinstance(el, PathShape) and el.role == role(k) for el in walk(legend))
+
+
+def test_emotion_labels_and_step_names_are_drawn_in_their_wedges():
+    journey = load_text("title: T\nlayout: wheel\nstages:\n"
+                        "  - {name: Plan, steps: [{name: Search, emotion: {score: 1, label: Lost}},"
+                        " {name: Compare, emotion: {score: 5, label: Delighted}}]}\n"
+                        "  - {name: Go, emotion: {score: 3, label: Frustrated beyond words}}\n"
+                        "  - {name: Back, emotion: 2}\n", "w.yaml")
+    d = layout_wheel(journey, G, M)
+    cx, cy = _centre(d)
+    text = " ".join(_text(g) for g in _groups(d.root, "sector"))
+    assert "Search" in text and "Compare" in text  # step names under their stage
+    labels = {g.id: g for g in _groups(d.root, "emotion-label")}
+    cols = column_angles(journey)
+    for i, col in enumerate(journey.columns):
+        emo = col.content.emotion
+        if not emo.label:
+            assert f"emotion-label-{col.id}" not in labels
+            continue
+        g = labels[f"emotion-label-{col.id}"]
+        assert "".join(emo.label.split()) in "".join(_text(g).split())
+        for tb in (el for el in walk(g) if isinstance(el, TextBlock)):  # inside its own column's wedge
+            for x in (tb.box.x, tb.box.right):
+                for y in (tb.box.y, tb.box.bottom):
+                    a = angle_of(x - cx, y - cy)
+                    assert (a - cols[i][0]) % TAU <= cols[i][1] - cols[i][0] + 1e-6

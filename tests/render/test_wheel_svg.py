@@ -62,7 +62,10 @@ def test_stress_maps_cover_the_promised_range():
         j = load_spec(path)
         counts.add(len(j.stages))
         assert j.layout == "wheel"
-    assert {3, 16} <= counts and any(load_spec(p).locale == "vi" for p in stress_maps())
+    assert {3, 8, 16} <= counts and any(load_spec(p).locale == "vi" for p in stress_maps())
+    curves = {len({pid for c in load_spec(p).columns for pid, _ in c.content.emotions}) for p in stress_maps()}
+    assert {1, 2, 3} <= curves  # one to three persona curves
+    assert any(load_spec(p).has_steps for p in stress_maps())
     assert any(load_spec(p).phases for p in stress_maps()) and any(not load_spec(p).phases for p in stress_maps())
 
 
@@ -131,3 +134,24 @@ def test_markdown_fence_and_sphinx_options_take_the_layout(tmp_path):
         raise AssertionError("an unknown layout must be refused")
     assert JourneyMapDirective.option_spec["layout"]("wheel") == "wheel"
     assert render_options({"layout": "wheel"}).layout == "wheel"
+
+
+def test_persona_wheel_png_and_poster_pdf_carry_curves_and_labels(tmp_path):
+    """A map scored per persona, as a wheel in PNG and on a poster: the PDF's text holds every persona's
+    name (the legend) and every emotion label; the PNG is drawn at the SVG's size times the zoom."""
+    need_tool("pdftotext")
+    spec = ROOT / "examples" / "saas-onboarding.yaml"
+    res = run("render", str(spec), "--layout", "wheel", "-f", "pdf,png,svg", "-o", str(tmp_path))
+    assert res.returncode == 0, res.stderr.decode()
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "saas-onboarding.pdf"), "-"], capture_output=True,
+                                   text=True).stdout.split())
+    journey = load_spec(spec)
+    for p in journey.personas:
+        assert p.name in text
+    for c in journey.columns:
+        for _, e in c.content.emotions:
+            assert all(word in text for word in (e.label or "").split())
+    root = ET.parse(tmp_path / "saas-onboarding.svg").getroot()
+    png = (tmp_path / "saas-onboarding.png").read_bytes()
+    w, h = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert abs(w - 2 * float(root.get("width"))) <= 1 and abs(h - 2 * float(root.get("height"))) <= 1
