@@ -23,10 +23,12 @@ from ...errors import Problem, UserError
 from ...layout.model import Diagram
 from ...resources import data_dir
 from ...spec.journey import Journey
+from ...text.measure import default_measurer
 from ...theme import Theme
 from .engine import write_pdf
 from .fetch import FetchPolicy
 from .paper import body_pt, paper, place
+from .report_map import Relayout, map_rows, spark_uris
 from .sheets import sheets
 from .templates import environment, extends_report, template_choice, template_problem
 from .views import (_EXTRA, css_font_family, emotion_view, font_faces, initials, page_counter_css, sections,
@@ -51,8 +53,12 @@ class PdfResult(msgspec.Struct, frozen=True):
 
 
 def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
-                opts: PdfOptions) -> tuple[str, Path]:
-    """The HTML WeasyPrint will print, and the folder of the template it came from."""
+                opts: PdfOptions, relayout: Relayout | None = None) -> tuple[str, Path]:
+    """The HTML WeasyPrint will print, and the folder of the template it came from.
+
+    ``relayout`` (the map laid out again with other layout options) lets a report print the map
+    without its title and personas, in rows of stages when the page is too narrow for all of it.
+    """
     from markupsafe import Markup
 
     base_dir = Path(journey.base_dir) if journey.base_dir else None
@@ -63,9 +69,11 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
     except Exception as exc:  # jinja2.TemplateError, raised lazily imported
         raise UserError(template_problem(exc, name)) from None
     inset = 2 * theme.geometry.space.margin
-    page = paper(opts.page, opts.orientation, extends_report(env, name),
-                 (diagram.width - inset, diagram.height - inset))
-    placement = place(diagram, theme, page, opts.tile)
+    report = extends_report(env, name)
+    page = paper(opts.page, opts.orientation, report, (diagram.width - inset, diagram.height - inset))
+    rows = map_rows(relayout, theme, page, prefix) if report and relayout is not None and not opts.tile else None
+    placement = place(diagram, theme, page, opts.tile) if rows is None else None
+    scale = placement.scale if rows is None else rows.scale
     loc = journey.locale
     ctx = {
         "journey": journey,
@@ -78,7 +86,9 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
         },
         "page": page,
         "placement": placement,
-        "sheets": sheets(diagram, theme, prefix, placement, page, loc),
+        "sheets": sheets(diagram, theme, prefix, placement, page, loc) if placement else (),
+        "map_rows": rows.rows if rows else (),
+        "sparks": spark_uris(journey, theme, default_measurer(), prefix) if report else (),
         "c": theme.paint,  # role -> colour, as the SVG renderer paints
         "font_family": Markup(css_font_family(theme.geometry.font_family)),  # noqa: S704 - sanitised names
         "fonts": font_faces(),
@@ -87,8 +97,8 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
         "t": lambda key, **kw: text(loc, key, **kw),
         "channel_name": lambda ch: channel_label(ch, loc),
         "emotion": lambda p: emotion_view(p, journey.scale, theme, loc),
-        "body_pt": body_pt(theme, placement.scale),
-        "footer_pt": min(max(body_pt(theme, placement.scale) * 0.85, 7.5 * page.type_scale), 11 * page.type_scale),
+        "body_pt": body_pt(theme, scale),
+        "footer_pt": min(max(body_pt(theme, scale) * 0.85, 7.5 * page.type_scale), 11 * page.type_scale),
         "page_counter": Markup(page_counter_css(loc)),  # noqa: S704 - built from css_string pieces
         "fact_label": lambda key: text(loc, f"fact.{key}") if f"fact.{key}" in _EXTRA["en"] else key.capitalize(),
         "initials": initials,
@@ -104,7 +114,7 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
 
 
 def render_pdf(journey: Journey, diagram: Diagram, theme: Theme, prefix: str, opts: PdfOptions = PdfOptions(), *,
-               fetched: list[str] | None = None) -> PdfResult:
+               fetched: list[str] | None = None, relayout: Relayout | None = None) -> PdfResult:
     """PDF bytes for one map through the chosen template, and the warnings to show.
 
     ``fetched`` (optional) receives every URL WeasyPrint asked for, so callers
@@ -112,7 +122,7 @@ def render_pdf(journey: Journey, diagram: Diagram, theme: Theme, prefix: str, op
     print legibly, a refused URL, an image WeasyPrint could not load, a
     template mistake, or (with ``strict``) any other WeasyPrint warning.
     """
-    html, template_dir = render_html(journey, diagram, theme, prefix, opts)
+    html, template_dir = render_html(journey, diagram, theme, prefix, opts, relayout)
     base_dir = Path(journey.base_dir).resolve() if journey.base_dir else None
     roots = tuple(p for p in (base_dir, data_dir("templates").resolve(), template_dir) if p is not None)
     fonts = tuple(Path(url2pathname(urlsplit(f.url).path)) for f in font_faces())
