@@ -144,6 +144,20 @@ def handout_parts(journey: Journey, opts: RenderOptions) -> tuple[tuple, list[st
     return parts, warnings
 
 
+def _relayout(journey: Journey, opts: RenderOptions):
+    """For a report on paper: the swimlane map laid out again with some layout options changed; else None."""
+    if (opts.layout or journey.layout) != "swimlane" or opts.page.strip().lower() == "auto" or opts.width:
+        return None
+    import msgspec
+
+    from .layout.engine import layout
+    from .text.measure import default_measurer
+
+    theme, options, _ = _layout_inputs(journey, opts)
+    return lambda **changes: layout(journey, theme.geometry, default_measurer(), msgspec.structs.replace(
+        options, **changes))
+
+
 def _fluid(journey: Journey, opts: RenderOptions) -> bool:
     """Whether the SVG scales with its container: ``shrink``, and ``wrap`` for a wheel, which has no rows."""
     return opts.fit == "shrink" or (opts.fit == "wrap" and (opts.layout or journey.layout) == "wheel")
@@ -234,7 +248,7 @@ def render_outputs(journey: Journey, formats: list[str], opts: RenderOptions = R
             pdf = render_pdf(journey, pdf_diagram, pdf_theme, prefix, PdfOptions(
                 page=opts.page, orientation=opts.orientation or ("portrait" if parts else default_orientation(pdf_diagram)),
                 template=opts.template, templates=opts.templates, lanes=opts.lanes, tile=opts.tile,
-                strict=opts.strict), parts=parts)
+                strict=opts.strict), parts=parts, relayout=None if prepared or parts else _relayout(journey, opts))
             data = pdf.data
             warnings.extend(pdf.warnings)
         out.append((f, data))

@@ -127,6 +127,18 @@ class PersonaGeometry(msgspec.Struct, **_O):
     """Height of the bar in the colour of the persona's emotion curve, along the card's top."""
 
 
+class SparkGeometry(msgspec.Struct, **_O):
+    """The small whole-journey emotion curve that opens each stage of a report."""
+
+    width: float = 264.0
+    """About 70 mm printed at 96 px to the inch."""
+    height: float = 84.0
+    pad: float = 6.0
+    """Room round the plot for the emphasised points."""
+    point: float = 2.5
+    """Radius of the dots on the curve; the stage's own points are twice as large."""
+
+
 class Geometry(msgspec.Struct, **_O):
     font_family: str
     fallback_font_family: str
@@ -143,6 +155,7 @@ class Geometry(msgspec.Struct, **_O):
     persona: PersonaGeometry
     storyboard_height: float
     """Height of the row of stage pictures (drawn only when a stage has an ``image``)."""
+    spark: SparkGeometry = msgspec.field(default_factory=SparkGeometry)
 
 
 class PaintSpec(msgspec.Struct, **_O):

@@ -14,6 +14,7 @@ from cjmrender.cli import cli
 from cjmrender.errors import UserError
 from cjmrender.layout.engine import Options, layout
 from cjmrender.layout.model import to_dict
+from cjmrender.layout.sparkline import layout_sparkline
 from cjmrender.pipeline import RenderOptions, diagram_for
 from cjmrender.render.svg import render_svg
 from cjmrender.spec.loader import load_spec, load_text
@@ -146,6 +147,7 @@ def test_every_geometry_key_is_read_by_layout(default_yaml: dict[str, Any]) -> N
     for journey in journeys:
         opts = Options(images=_images(journey))  # pictures, as the pipeline loads them (storyboard_height)
         layout(journey, _Reads(theme.geometry, "", seen), default_measurer(), opts)  # type: ignore[arg-type]
+        layout_sparkline(journey, _Reads(theme.geometry, "", seen), default_measurer(), 0)  # type: ignore[arg-type]
     assert _leaves(default_yaml["geometry"]) - seen == set()
 
 

@@ -40,6 +40,7 @@ class Options(msgspec.Struct, frozen=True):
     page, see :func:`.split.column_run`): pain numbers, lowest and highest moments and the curve's stubs
     are the whole map's."""
     persona_cards: bool = True  # False: a later page or slide of a map, whose first one shows the personas
+    bare: bool = False  # leave out the title block and persona cards (a report prints them elsewhere)
 
 
 def select_lanes(journey: Journey, lanes: tuple[str, ...] | None) -> tuple[LaneDef, ...]:
@@ -89,15 +90,15 @@ def layout(journey: Journey, geometry: Geometry, measurer: TextMeasurer, options
     title_w = g.lane_title_width
     runs, row_widths = wrap_runs(ctx, journey, cells, options.wrap) if options.wrap else ([(0, 0)], [])
     if len(runs) > 1:
-        parts, y, right = _rows(ctx, journey, lanes, cells, runs, row_widths)
+        parts, y, right = _rows(ctx, journey, lanes, cells, runs, row_widths, options.bare)
     else:
         target = None if options.width is None else int(options.width - 2 * m - title_w - g.space.header_gap)
         floor = int(-(-header_min_width(ctx, journey, options.persona_cards) // 1)) - int(title_w + g.space.header_gap)
         widths = size_columns(ctx, journey, cells, target)
-        if sum(widths) < floor:  # a short map with a long title or a persona: widen the columns, keep the grid
+        if sum(widths) < floor and not options.bare:  # a short map with a long title or a persona: widen the columns
             widths = size_columns(ctx, journey, cells, floor)
         grid = _grid(g, widths)
-        parts, y = layout_top(ctx, journey, m, grid.right - m, options.persona_cards)
+        parts, y = ([], m) if options.bare else layout_top(ctx, journey, m, grid.right - m, options.persona_cards)
         parts += _body(ctx, journey, lanes, cells, grid, y)
         y, right = parts.pop(), grid.right
     content_w = right - m
@@ -170,7 +171,7 @@ def wrap_runs(ctx: Ctx, journey: Journey, cells: list[list[tuple[CardSpec, ...]]
 
 
 def _rows(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...], cells: list[list[tuple[CardSpec, ...]]],
-          runs: list[tuple[int, int]], widths: list[int]) -> tuple[list, float, float]:
+          runs: list[tuple[int, int]], widths: list[int], bare: bool = False) -> tuple[list, float, float]:
     """The map as rows of whole stages, one under the other, each with its headers and lane titles.
 
     Pain numbers and the lowest and highest moments are the whole map's (each row's context names
@@ -179,8 +180,10 @@ def _rows(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...], cells: list[li
     g = ctx.g
     bounds = [(journey.stages[a].first, journey.stages[a + n - 1].first + journey.stages[a + n - 1].count)
               for a, n in runs]
-    right = max(max(_grid(g, widths[c0:c1]).right for c0, c1 in bounds), g.space.margin + header_min_width(ctx, journey))
-    parts, y = layout_top(ctx, journey, g.space.margin, right - g.space.margin)
+    right = max(_grid(g, widths[c0:c1]).right for c0, c1 in bounds)
+    if not bare:
+        right = max(right, g.space.margin + header_min_width(ctx, journey))
+    parts, y = ([], g.space.margin) if bare else layout_top(ctx, journey, g.space.margin, right - g.space.margin)
     for k, ((first, count), (c0, c1)) in enumerate(zip(runs, bounds)):
         part = stage_run(journey, first, count, keep_header=True)
         row_ctx = msgspec.structs.replace(ctx, run=(journey, c0))

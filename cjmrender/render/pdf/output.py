@@ -24,10 +24,12 @@ from ...errors import Problem, UserError
 from ...layout.model import Diagram
 from ...resources import data_dir
 from ...spec.journey import Journey
+from ...text.measure import default_measurer
 from ...theme import Theme
 from .engine import write_pdf
 from .fetch import FetchPolicy
 from .paper import Page, Placement, body_pt, paper, place
+from .report_map import Relayout, map_rows, spark_uris
 from .sheets import Sheet, sheets
 from .templates import environment, extends_report, template_choice, template_problem
 from .views import (_EXTRA, css_font_family, emotion_view, font_faces, initials, page_counter_css, sections,
@@ -69,10 +71,13 @@ class PageView(msgspec.Struct, frozen=True):
 
 
 def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
-                opts: PdfOptions, parts: tuple[PagePart, ...] | None = None) -> tuple[str, Path]:
+                opts: PdfOptions, parts: tuple[PagePart, ...] | None = None,
+                relayout: Relayout | None = None) -> tuple[str, Path]:
     """The HTML WeasyPrint will print, and the folder of the template it came from.
 
     ``parts``: a handout, one map per page; ``diagram`` is then the first page's.
+    ``relayout`` (the map laid out again with other layout options) lets a report print the map
+    without its title and personas, in rows of stages when the page is too narrow for all of it.
     """
     from markupsafe import Markup
 
@@ -84,12 +89,14 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
     except Exception as exc:  # jinja2.TemplateError, raised lazily imported
         raise UserError(template_problem(exc, name)) from None
     inset = 2 * theme.geometry.space.margin
-    page = paper(opts.page, opts.orientation, extends_report(env, name),
-                 (diagram.width - inset, diagram.height - inset), handout=parts is not None)
+    report = extends_report(env, name)
+    page = paper(opts.page, opts.orientation, report, (diagram.width - inset, diagram.height - inset),
+                 handout=parts is not None)
+    rows = map_rows(relayout, theme, page, prefix) if report and relayout is not None and not opts.tile else None
     loc = journey.locale
     views = tuple(_page_view(p, f"{prefix}-p{i}", page, loc) for i, p in enumerate(parts or (), 1))
-    placement = views[0].placement if views else place(diagram, theme, page, opts.tile)
-    pages_pt = [v.body_pt for v in views] or [body_pt(theme, placement.scale)]
+    placement = views[0].placement if views else (place(diagram, theme, page, opts.tile) if rows is None else None)
+    pages_pt = [v.body_pt for v in views] or [body_pt(theme, placement.scale if rows is None else rows.scale)]
     ctx = {
         "journey": journey,
         "meta": {
@@ -101,8 +108,11 @@ def render_html(journey: Journey, diagram: Diagram, theme: Theme, prefix: str,
         },
         "page": page,
         "placement": placement,
-        "sheets": tuple(v.sheet for v in views) or sheets(diagram, theme, prefix, placement, page, loc),
+        "sheets": tuple(v.sheet for v in views) or (sheets(diagram, theme, prefix, placement, page, loc)
+                                                     if placement else ()),
         "pages": views,
+        "map_rows": rows.rows if rows else (),
+        "sparks": spark_uris(journey, theme, default_measurer(), prefix) if report else (),
         "c": theme.paint,  # role -> colour, as the SVG renderer paints
         "font_family": Markup(css_font_family(theme.geometry.font_family)),  # noqa: S704 - sanitised names
         "fonts": font_faces(),
@@ -135,7 +145,8 @@ def _page_view(part: PagePart, prefix: str, page: Page, locale: str) -> PageView
 
 
 def render_pdf(journey: Journey, diagram: Diagram, theme: Theme, prefix: str, opts: PdfOptions = PdfOptions(), *,
-               fetched: list[str] | None = None, parts: tuple[PagePart, ...] | None = None) -> PdfResult:
+               fetched: list[str] | None = None, parts: tuple[PagePart, ...] | None = None,
+               relayout: Relayout | None = None) -> PdfResult:
     """PDF bytes for one map through the chosen template, and the warnings to show.
 
     ``fetched`` (optional) receives every URL WeasyPrint asked for, so callers
@@ -143,8 +154,9 @@ def render_pdf(journey: Journey, diagram: Diagram, theme: Theme, prefix: str, op
     print legibly, a refused URL, an image WeasyPrint could not load, a
     template mistake, or (with ``strict``) any other WeasyPrint warning.
     ``parts``: a handout's pages, each with its own map (``diagram`` is the first page's).
+    ``relayout``: see :func:`render_html`.
     """
-    html, template_dir = render_html(journey, diagram, theme, prefix, opts, parts)
+    html, template_dir = render_html(journey, diagram, theme, prefix, opts, parts, relayout)
     base_dir = Path(journey.base_dir).resolve() if journey.base_dir else None
     roots = tuple(p for p in (base_dir, data_dir("templates").resolve(), template_dir) if p is not None)
     fonts = tuple(Path(url2pathname(urlsplit(f.url).path)) for f in font_faces())

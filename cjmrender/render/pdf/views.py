@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...i18n import STRINGS
-from ...layout.emotion import fmt_score
+from ...layout.emotion import fmt_score, pain_numbers
 from ...layout.emotion_marks import FACE_LEVELS
 from ...resources import arimo
-from ...spec.journey import EmotionPoint, Journey, LaneDef, Scale
+from ...spec.journey import Content, EmotionPoint, Journey, LaneDef, Scale, Text
 from ...theme import Theme
 
 _EXTRA: dict[str, dict[str, str]] = {
@@ -100,6 +100,14 @@ class ColumnView:
 
 
 @dataclass(frozen=True, slots=True)
+class Pain:
+    number: int  # the map's pain number (P3 on the map is 3 here)
+    item: Text
+    step: str | None  # the step it belongs to, for a stage with steps
+    score: float | None  # the emotion where it occurs
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     number: int
     name: str
@@ -107,22 +115,57 @@ class Section:
     description: str | None
     image: str | None
     columns: tuple[ColumnView, ...]
+    pains: tuple[Pain, ...] = ()  # ranked, when the shown lanes include pains (then left out of ``columns``)
 
 
 def sections(journey: Journey, lane_ids: tuple[str, ...] | None) -> tuple[Section, ...]:
-    """The report's per-stage detail: the map's lanes, in the map's order, empty rows dropped."""
+    """The report's per-stage detail: the map's lanes, in the map's order, empty rows dropped.
+
+    A stage's pains are lifted out of its lane tables into :func:`ranked_pains` order.
+    """
     lanes = journey.lanes if lane_ids is None else tuple(
         ln for lid in lane_ids for ln in journey.lanes if ln.id == lid)
+    ranked = any(ln.kind == "pains" for ln in lanes)
+    numbers = pain_numbers(journey)
     out = []
     for i, st in enumerate(journey.stages):
         cols = []
+        span = range(st.first, st.first + st.count)
         for col in journey.columns[st.first:st.first + st.count]:
-            rows = tuple(Row(ln, items) for ln in lanes if (items := col.content.items(ln)))
+            rows = tuple(Row(ln, items) for ln in lanes
+                         if (items := col.content.items(ln)) and not (ranked and ln.kind == "pains"))
             cols.append(ColumnView(col.name if col.is_step else None, col.description if col.is_step else None,
                                    rows))
         phase = journey.phases[st.phase].name if st.phase is not None else None
-        out.append(Section(i + 1, st.name, phase, st.description, st.image, tuple(cols)))
+        pains = ranked_pains(journey, span, numbers) if ranked else ()
+        out.append(Section(i + 1, st.name, phase, st.description, st.image, tuple(cols), pains))
     return tuple(out)
+
+
+def ranked_pains(journey: Journey, span: range, numbers: list[tuple[int, ...]]) -> tuple[Pain, ...]:
+    """The pains of columns ``span``, worst first.
+
+    The map has no severity field, so the order follows what it does record:
+    pains of the step with the lowest emotion first (the moment that hurts
+    most), then pains backed by a ``source`` before unsourced ones (evidence),
+    then the map's own order.  Each keeps the map's pain number.
+    """
+    found = []
+    for c in span:
+        col = journey.columns[c]
+        score = _lowest_score(col.content)
+        for item, number in zip(col.content.pains, numbers[c]):
+            found.append(Pain(number, item, col.name if col.is_step else None, score))
+    lowest = journey.scale.max + 1
+    return tuple(sorted(found, key=lambda p: (lowest if p.score is None else p.score, p.item.source is None,
+                                              p.number)))
+
+
+def _lowest_score(content: Content) -> float | None:
+    """The column's emotion score; with per-persona curves, the lowest persona's."""
+    if content.emotion is not None:
+        return content.emotion.score
+    return min((e.score for _, e in content.emotions), default=None)
 
 
 def emotion_view(point: EmotionPoint, scale: Scale, theme: Theme, locale: str) -> EmotionView:
