@@ -6,7 +6,7 @@ import msgspec
 
 from ..text.measure import TextMeasurer
 from ..text.wrap import content_widths, wrap
-from ..theme import Geometry
+from ..geometry import Geometry
 from .model import Box, Element, Group, Icon, PathShape, Rect, TextBlock
 from .shapes import frame, outline, pads
 

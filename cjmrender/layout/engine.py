@@ -15,7 +15,7 @@ from ..i18n import t
 from ..spec.journey import BUILTIN_LANES, Journey, LaneDef
 from ..text.measure import TextMeasurer
 from ..text.wrap import content_widths
-from ..theme import Geometry
+from ..geometry import Geometry
 from .blocks import CardSpec, Ctx
 from .cells import cards_for
 from .emotion import pain_numbers

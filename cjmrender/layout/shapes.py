@@ -10,7 +10,7 @@ rectangle, so text is measured and wrapped the same way in every shape.
 
 from __future__ import annotations
 
-from ..theme import Geometry
+from ..geometry import Geometry
 from .model import Box, Element, PathShape, Rect
 
 _K = 0.5523

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..spec.journey import Journey
 from ..text.measure import TextMeasurer
-from ..theme import Geometry
+from ..geometry import Geometry
 from .blocks import Ctx, text_block
 from .curve import monotone_segments
 from .emotion_marks import FACE_LEVELS

@@ -25,7 +25,7 @@ import msgspec
 
 from ..spec.journey import Journey
 from ..text.measure import TextMeasurer
-from ..theme import Geometry
+from ..geometry import Geometry
 from .engine import Options, layout
 from .model import Diagram
 

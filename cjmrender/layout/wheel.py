@@ -22,7 +22,7 @@ import msgspec
 from ..spec.journey import Journey, LaneDef
 from ..text.measure import TextMeasurer
 from ..text.wrap import content_widths
-from ..theme import Geometry
+from ..geometry import Geometry
 from .blocks import Ctx, wrapped
 from .engine import DEFAULT_ID, Options, _describe, header_min_width, select_lanes
 from .header import layout_personas, layout_sources, layout_title, layout_top

@@ -19,7 +19,7 @@ import msgspec
 from ..i18n import t
 from ..spec.journey import Journey
 from ..text.measure import TextMeasurer
-from ..theme import Geometry
+from ..geometry import Geometry
 from .blocks import Ctx, text_block, wrapped
 from .engine import DEFAULT_ID, Options, select_lanes
 from .model import Box, Diagram, Element, Group, PathShape, Rect, TextBlock, walk
