@@ -1,7 +1,7 @@
 """Printed type sizes of every PDF target, read back from the PDF with ``pdftotext -bbox``.
 
-For each swimlane example and each page/template: pages, the body size (the
-most common word height), the smallest word, and how much of the printable
+For each swimlane example and each page/template: pages, the most common word size
+(in a map, the card text; in the smaller type of persona lists it can be lower), the smallest word, and how much of the printable
 area the text spans on its fullest page.  Usage: ``python bench/print_sizes.py``.
 """
 
@@ -47,7 +47,7 @@ def measure(pdf: Path) -> dict:
 
 def main() -> None:
     examples = [p for p in sorted((ROOT / "examples").glob("*.yaml")) if "layout: wheel" not in p.read_text()]
-    print(f"{'example':18} {'target':26} {'pages':>5} {'body pt':>8} {'min pt':>7} {'fill':>6} {'wall s':>7}")
+    print(f"{'example':18} {'target':26} {'pages':>5} {'common pt':>9} {'min pt':>7} {'fill':>6} {'wall s':>7}")
     with tempfile.TemporaryDirectory() as tmp:
         for spec in examples:
             for name, args in TARGETS:
@@ -60,7 +60,7 @@ def main() -> None:
                     print(f"{spec.stem:18} {name:26} refused: {res.stderr.strip().splitlines()[-1][:60]}")
                     continue
                 m = measure(pdf)
-                print(f"{spec.stem:18} {name:26} {m['pages']:5d} {m['body']:8.1f} {m['smallest']:7.1f} "
+                print(f"{spec.stem:18} {name:26} {m['pages']:5d} {m['body']:9.1f} {m['smallest']:7.1f} "
                       f"{m['fill']:6.0%} {wall:7.2f}")
 
 

@@ -67,11 +67,8 @@ def test_stage_run_keeps_lanes_scale_and_clips_phases():
     assert all(0 <= p.first and p.first + p.count <= 2 for p in part.phases)
 
 
-def test_slide_svgs_and_pngs_are_1920_by_1080_and_pass_svgcheck(tmp_path):
-    results, _ = render_outputs(load(str(SHOES)), ["svg", "png"], RenderOptions(target="slides"))
-    names = [n for n, _ in results]
-    svgs = [(n, d) for n, d in results if n.endswith(".svg")]
-    assert names[0] == "slide-01.svg" and len(svgs) >= 3
+def write_slide_files(results: list[tuple[str, bytes]], folder) -> None:
+    """Every PNG and SVG slide is 1920 x 1080 (an SVG with its title first); the SVGs go to ``folder``."""
     for name, data in results:
         if name.endswith(".png"):
             assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (SLIDE_W, SLIDE_H)
@@ -79,7 +76,15 @@ def test_slide_svgs_and_pngs_are_1920_by_1080_and_pass_svgcheck(tmp_path):
             root = ET.fromstring(data)
             assert (root.get("width"), root.get("height")) == (str(SLIDE_W), str(SLIDE_H))
             assert root[0].tag == f"{SVG}title"
-            (tmp_path / name).write_bytes(data)
+            (folder / name).write_bytes(data)
+
+
+def test_slide_svgs_and_pngs_are_1920_by_1080_and_pass_svgcheck(tmp_path):
+    results, _ = render_outputs(load(str(SHOES)), ["svg", "png"], RenderOptions(target="slides"))
+    names = [n for n, _ in results]
+    svgs = [(n, d) for n, d in results if n.endswith(".svg")]
+    assert names[0] == "slide-01.svg" and len(svgs) >= 3
+    write_slide_files(results, tmp_path)
     need_tool("svgcheck")
     res = subprocess.run([sys.executable, str(SVGCHECK), *sorted(str(p) for p in tmp_path.glob("*.svg"))],
                          capture_output=True, text=True, timeout=300)
@@ -216,13 +221,7 @@ def test_wheel_slide_files_and_deck(tmp_path):
     journey, slides = wheel_slides(TRAVELLER)
     results, _ = render_outputs(journey, ["svg", "png"], RenderOptions(target="slides", layout="wheel"))
     assert len(results) == 2 * len(slides)
-    for name, data in results:
-        if name.endswith(".png"):
-            assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (SLIDE_W, SLIDE_H)
-        else:
-            root = ET.fromstring(data)
-            assert (root.get("width"), root.get("height")) == (str(SLIDE_W), str(SLIDE_H))
-            (tmp_path / name).write_bytes(data)
+    write_slide_files(results, tmp_path)
     [(_, data)], _ = render_outputs(journey, ["pptx"], RenderOptions(layout="wheel"))
     deck = pptx.Presentation(io.BytesIO(data))
     assert len(deck.slides) == 1 + len(slides)
