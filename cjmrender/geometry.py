@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import msgspec
 
+PT_PER_PX = 0.75
+"""Points per CSS px (72 / 96): layout measures in CSS px, paper and type sizes speak points."""
+
 _O = dict(frozen=True, forbid_unknown_fields=True, kw_only=True)
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 import msgspec
 
+from .geometry import PT_PER_PX
 from .layout.engine import Options, layout, select_lanes
 from .layout.model import Diagram, lane_titles
 from .layout.split import column_run
@@ -30,7 +31,6 @@ from .spec.journey import Journey
 from .text.measure import TextMeasurer
 from .theme import Theme
 
-PT_PER_PX = 0.75
 
 HANDOUT_TYPE_FACTOR = 2.0
 """A handout is read in the hand: text may grow further against the spacing than on a wall poster."""

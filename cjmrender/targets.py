@@ -12,6 +12,7 @@ import math
 import msgspec
 
 from .errors import Problem, UserError
+from .geometry import PT_PER_PX
 from .layout.engine import Options
 from .layout.model import Diagram
 from .layout.target import fit_to_box
@@ -19,7 +20,6 @@ from .spec.journey import Journey
 from .text.measure import TextMeasurer
 from .theme import Theme
 
-PT_PER_PX = 0.75
 DEFAULT_MIN_PT = 9.0
 """Body text the poster aims for: readable at arm's length on a wall."""
 FLOOR_PT = 6.0

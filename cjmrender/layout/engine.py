@@ -25,7 +25,7 @@ from .header import layout_sources, layout_top
 from .legend import layout_legend
 from .lanes import place_lanes
 from .model import Box, Diagram, Element, Group, Rect, TextBlock, walk
-from .split import greedy_runs, stage_run
+from .split import greedy_runs, stage_columns, stage_run
 
 DEFAULT_ID = "map"
 
@@ -156,17 +156,16 @@ def wrap_runs(ctx: Ctx, journey: Journey, cells: list[list[tuple[CardSpec, ...]]
     unit = column_unit(ctx, journey, cells)
     weights = column_weights(journey)
     room = column - 2 * g.space.margin - g.lane_title_width - g.space.header_gap
-    stages = journey.stages
 
-    def span(first: int, count: int) -> float:
-        return sum(weights[stages[first].first:stages[first + count - 1].first + stages[first + count - 1].count])
+    def row(first: int, count: int) -> list:
+        c0, c1 = stage_columns(journey, first, count)
+        return weights[c0:c1]
 
-    runs = greedy_runs(len(stages), lambda first, count: unit * span(first, count) <= room)
-    unit = max(unit, min(float(g.column.preferred), room / max(span(a, n) for a, n in runs)))
+    runs = greedy_runs(len(journey.stages), lambda first, count: unit * sum(row(first, count)) <= room)
+    unit = max(unit, min(float(g.column.preferred), room / max(sum(row(a, n)) for a, n in runs)))
     widths: list[int] = []
     for a, n in runs:
-        row = weights[stages[a].first:stages[a + n - 1].first + stages[a + n - 1].count]
-        widths += split_exact(int(unit * sum(row)), row)
+        widths += split_exact(int(unit * sum(row(a, n))), row(a, n))
     return runs, widths
 
 
@@ -178,8 +177,7 @@ def _rows(ctx: Ctx, journey: Journey, lanes: tuple[LaneDef, ...], cells: list[li
     the whole journey), and each row's curve leaves and enters with a stub.
     """
     g = ctx.g
-    bounds = [(journey.stages[a].first, journey.stages[a + n - 1].first + journey.stages[a + n - 1].count)
-              for a, n in runs]
+    bounds = [stage_columns(journey, a, n) for a, n in runs]
     right = max(_grid(g, widths[c0:c1]).right for c0, c1 in bounds)
     if not bare:
         right = max(right, g.space.margin + header_min_width(ctx, journey))

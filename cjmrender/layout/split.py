@@ -23,10 +23,15 @@ def stage_run(journey: Journey, first: int, count: int, *, keep_header: bool = F
     ``Options(persona_cards=False)``) and names its stages in the title.  The
     personas stay: they name the per-persona emotion curves.
     """
-    stages = journey.stages[first:first + count]
-    if not stages:
+    if not journey.stages[first:first + count]:
         raise ValueError("empty stage run")
-    return column_run(journey, stages[0].first, stages[-1].first + stages[-1].count, keep_header=keep_header)
+    return column_run(journey, *stage_columns(journey, first, count), keep_header=keep_header)
+
+
+def stage_columns(journey: Journey, first: int, count: int) -> tuple[int, int]:
+    """The columns of stages ``first .. first + count - 1``: (first column, end column)."""
+    last = journey.stages[first + count - 1]
+    return journey.stages[first].first, last.first + last.count
 
 
 def column_run(journey: Journey, col0: int, col1: int, *, keep_header: bool = False) -> Journey:

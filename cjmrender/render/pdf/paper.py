@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from ...errors import Problem, UserError
+from ...geometry import PT_PER_PX
 from ...layout.model import Diagram
 from ...theme import Theme
 from ..svg import fmt
@@ -19,7 +20,6 @@ from ..svg import fmt
 PX_PER_MM = 96 / 25.4
 """CSS reference pixels per millimetre: layout works in CSS px (96 per inch)."""
 
-PT_PER_PX = 0.75
 MIN_BODY_PT = 6.0
 """Below this a printed label is unreadable at arm's length; the poster refuses rather than print it."""
 
