@@ -100,8 +100,13 @@ def _wheel_slides(journey: Journey, theme: Theme, measurer: TextMeasurer, option
         a, b = journey.stages[first].name, journey.stages[first + count - 1].name
         return prefix + (a if count == 1 else f"{a} – {b}")
 
+    made: dict[tuple[int, int], Diagram] = {}
+
     def make(prefix: str, first: int, count: int) -> Diagram:
-        return detail(journey, g, measurer, options, first, count, SLIDE_W, SLIDE_H, heading(prefix, first, count))
+        if (first, count) not in made:  # the run chosen was laid out already while choosing it
+            made[(first, count)] = detail(journey, g, measurer, options, first, count, SLIDE_W, SLIDE_H,
+                                          heading(prefix, first, count))
+        return made[(first, count)]
 
     for start, size, prefix in groups:
         runs = greedy_runs(size, lambda a, c: make(prefix, start + a, c).height <= SLIDE_H + 1e-6)

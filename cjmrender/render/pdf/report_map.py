@@ -10,7 +10,6 @@ inside one.  Lengths are CSS px, as in :mod:`.paper`.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from ...layout.model import Diagram, Group, walk
 from ...theme import Theme
 from ..svg import render_svg
 from .paper import MIN_BODY_PT, Page, body_pt, place
-from .sheets import Bounds, _sized_svg, bounds, crop
+from .sheets import Bounds, bounds, crop, sized_svg, svg_uri
 
 TARGET_BODY_PT = 9.0
 """Body text the report's map aims for; rows shrink below it only to fit a page, never under MIN_BODY_PT."""
@@ -49,17 +48,15 @@ class MapRows:
 def map_rows(relayout: Relayout, theme: Theme, page: Page, prefix: str) -> MapRows:
     """The map for a report page: one image when it prints legibly whole, else one per row of stages."""
     inset = theme.geometry.space.margin
-    whole = relayout(bare=True)
-    W, H = whole.width - 2 * inset, whole.height - 2 * inset
-    fit = min(page.content_width / W, page.content_height / H)
-    diagram = whole
-    if body_pt(theme, fit) < TARGET_BODY_PT:
+    diagram = relayout(bare=True)
+    wins = windows(diagram, inset)
+    scale = _scale(wins, page)
+    if body_pt(theme, scale) < TARGET_BODY_PT:
         target = TARGET_BODY_PT / body_pt(theme, 1.0)
         wrapped = relayout(bare=True, wrap=int(page.content_width / target))
-        if _scale(wrapped, inset, page) > fit:
-            diagram = wrapped
-    scale = _scale(diagram, inset, page)
-    wins = windows(diagram, inset)
+        rows = windows(wrapped, inset)
+        if _scale(rows, page) > scale:
+            diagram, wins, scale = wrapped, rows, _scale(rows, page)
     if len(wins) > 1 and (wins[-1][3] - wins[-2][1]) * scale <= page.content_height:
         wins[-2:] = [(wins[-2][0], wins[-2][1], wins[-1][2], wins[-1][3])]  # the legend stays with the last row
     if body_pt(theme, scale) < MIN_BODY_PT:
@@ -67,18 +64,17 @@ def map_rows(relayout: Relayout, theme: Theme, page: Page, prefix: str) -> MapRo
     out = []
     for k, win in enumerate(wins):
         part = crop(diagram, win)
-        svg = _sized_svg(render_svg(part, theme, f"{prefix}-{k + 1}"), diagram.width * scale,
-                         diagram.height * scale)
-        uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+        svg = sized_svg(render_svg(part, theme, f"{prefix}-{k + 1}"), diagram.width * scale,
+                        diagram.height * scale)
+        uri = svg_uri(svg)
         x0, y0, x1, y1 = win
         out.append(MapRow(uri, x0 * scale, y0 * scale, (x1 - x0) * scale, (y1 - y0) * scale,
                           diagram.width * scale, diagram.height * scale))
     return MapRows(tuple(out), scale)
 
 
-def _scale(diagram: Diagram, inset: float, page: Page) -> float:
+def _scale(wins: list[Bounds], page: Page) -> float:
     """One scale for every window: the widest fits the page width, the tallest the page height."""
-    wins = windows(diagram, inset)
     return min(min(page.content_width / (x1 - x0), page.content_height / (y1 - y0)) for x0, y0, x1, y1 in wins)
 
 
@@ -114,5 +110,5 @@ def spark_uris(journey, theme: Theme, measurer, prefix: str) -> tuple[tuple[str,
     for k in range(len(journey.stages)):
         d = layout_sparkline(journey, theme.geometry, measurer, k)
         svg = render_svg(d, theme, f"{prefix}-spark-{k + 1}")
-        out.append(("data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii"), d.width, d.height))
+        out.append((svg_uri(svg), d.width, d.height))
     return tuple(out)
