@@ -20,10 +20,14 @@ SAMPLES = 24
 """Points sampled per curve segment when testing where a badge may go."""
 
 
+def face_level(norm: float) -> int:
+    """The face colour level (0 .. FACE_LEVELS - 1) of a score at ``norm`` (0 = worst .. 1 = best)."""
+    return min(FACE_LEVELS - 1, int(norm * FACE_LEVELS))
+
+
 def face(cx: float, cy: float, r: float, norm: float, ident: str, cls: str = "emotion-point") -> Group:
     """A face whose colour level and mouth follow the score (``norm`` 0 = worst .. 1 = best)."""
-    level = min(FACE_LEVELS - 1, int(norm * FACE_LEVELS))
-    kids: list[Element] = [Circle(cx, cy, r, f"emotion.face.{level}", 1.2, "face")]
+    kids: list[Element] = [Circle(cx, cy, r, f"emotion.face.{face_level(norm)}", 1.2, "face")]
     eye_dx, eye_y, eye_r = r * 0.36, cy - r * 0.22, max(1.2, r * 0.11)
     kids.append(Circle(cx - eye_dx, eye_y, eye_r, "emotion.face.stroke", 0.0, "eye"))
     kids.append(Circle(cx + eye_dx, eye_y, eye_r, "emotion.face.stroke", 0.0, "eye"))

@@ -13,8 +13,7 @@ from ..spec.journey import Journey
 from ..text.measure import TextMeasurer
 from ..geometry import Geometry
 from .blocks import Ctx, text_block
-from .curve import monotone_segments
-from .emotion_marks import FACE_LEVELS
+from .emotion_marks import curve_commands, face_level
 from .emotion_personas import DASHES, SERIES, marker, persona_series, role as series_role
 from .model import Box, Circle, Diagram, Element, Group, PathShape, Rect
 
@@ -62,8 +61,8 @@ def layout_sparkline(journey: Journey, geometry: Geometry, measurer: TextMeasure
                        "spark-curve")
         for i, v in pts:
             if i in inside:
-                level = min(FACE_LEVELS - 1, int(journey.scale.norm(v) * FACE_LEVELS))
-                kids.append(Circle(cx(i), cy(v), 2 * s.point, f"emotion.face.{level}", 1.0, "spark-point stage"))
+                kids.append(Circle(cx(i), cy(v), 2 * s.point, f"emotion.face.{face_level(journey.scale.norm(v))}", 1.0,
+                                   "spark-point stage"))
             else:
                 kids.append(Circle(cx(i), cy(v), s.point, "emotion.curve", cls="spark-point"))
     for k, other in enumerate(journey.stages):
@@ -79,9 +78,6 @@ def layout_sparkline(journey: Journey, geometry: Geometry, measurer: TextMeasure
 
 def _curve(points: list[Point], role: str, stroke: float, dash: tuple[float, ...], cls: str) -> list[Element]:
     """The smooth curve through ``points`` (none for fewer than two)."""
-    segments = monotone_segments(points)
-    if not segments:
+    if len(points) < 2:
         return []
-    cmds: list[tuple] = [("M", *segments[0][0])]
-    cmds += [("C", *a, *b, *c) for _, a, b, c in segments]
-    return [PathShape(tuple(cmds), role, stroke, dash, cls)]
+    return [PathShape(curve_commands(points)[1], role, stroke, dash, cls)]

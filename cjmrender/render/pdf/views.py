@@ -13,7 +13,7 @@ from typing import Any
 
 from ...i18n import STRINGS
 from ...layout.emotion import fmt_score, pain_numbers
-from ...layout.emotion_marks import FACE_LEVELS
+from ...layout.emotion_marks import face_level
 from ...resources import arimo
 from ...spec.journey import Content, EmotionPoint, Journey, LaneDef, Scale, Text
 from ...theme import Theme
@@ -170,7 +170,7 @@ def _lowest_score(content: Content) -> float | None:
 
 def emotion_view(point: EmotionPoint, scale: Scale, theme: Theme, locale: str) -> EmotionView:
     """Score, label and the same face colour the map uses for it."""
-    level = min(FACE_LEVELS - 1, int(scale.norm(point.score) * FACE_LEVELS))
+    level = face_level(scale.norm(point.score))
     detail = []
     if point.n is not None:
         detail.append(text(locale, "survey", n=point.n))
